@@ -1,0 +1,65 @@
+"""warta: Indonesian news pages → clean articles and the facts inside them.
+
+    >>> import warta
+    >>> result = warta.extract("page.html")        # doctest: +SKIP
+    >>> result.article.title, result.article.published    # doctest: +SKIP
+
+``extract`` returns an ``Extraction`` whose ``to_dict()`` is the JSON ``warta extract`` prints.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from warta.errors import (
+    BinaryInput,
+    EmptyInput,
+    ExtractionError,
+    InputError,
+    TooLarge,
+    Unreadable,
+    WartaError,
+)
+from warta.extraction import extract, extract_page
+from warta.models import (
+    Article,
+    Attribution,
+    Chrome,
+    Entity,
+    Event,
+    Extraction,
+    Facts,
+    Page,
+    Quantity,
+)
+from warta.page import extract_article, read_page
+from warta.settings import Settings
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Attribution",
+    "BinaryInput",
+    "Chrome",
+    "EmptyInput",
+    "Entity",
+    "Event",
+    "Extraction",
+    "ExtractionError",
+    "Facts",
+    "InputError",
+    "Page",
+    "Quantity",
+    "Settings",
+    "TooLarge",
+    "Unreadable",
+    "WartaError",
+    "__version__",
+    "extract",
+    "extract_article",
+    "extract_page",
+    "read_page",
+]
+
+logging.getLogger("warta").addHandler(logging.NullHandler())

@@ -1,0 +1,87 @@
+"""The ``warta`` command: one thin function per subcommand over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from warta.errors import WartaError
+from warta.extraction import extract
+from warta.models import Extraction
+from warta.render import render_article
+
+PAGE_SUFFIXES = (".html", ".htm", ".txt", ".xhtml", ".gz")
+
+
+@click.group()
+@click.version_option(package_name="warta")
+def main() -> None:
+    """warta: Indonesian news pages → clean articles and the facts inside them."""
+
+
+@main.command("extract")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write DIR/NAME.json for each input NAME.ext instead of printing.")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json",
+              show_default=True, help="JSON documents, or a readable article for a person.")
+@click.option("--url", help="The page's URL, when known (helps outlet and date detection).")
+def extract_command(paths: tuple[str, ...], out_dir: Path | None, fmt: str,
+                    url: str | None) -> None:
+    """Extract the article from each PATH (an HTML page, crawled text, a folder, or -)."""
+    err = Console(stderr=True, highlight=False)
+    out = Console(highlight=False, soft_wrap=True)
+    inputs = list(_expand(paths, err))
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    done, empty, failed = 0, 0, 0
+    for path in inputs:
+        try:
+            result = extract(path, url=url)
+        except WartaError as exc:
+            failed += 1
+            err.print(f"[red]error[/red] {exc}", markup=True)
+            continue
+        done += 1
+        if result.problems:
+            empty += result.article.is_empty
+            err.print(f"[yellow]warning[/yellow] {result.page.name}: "
+                      f"{'; '.join(result.problems)}", markup=True)
+        _emit(result, out_dir=out_dir, fmt=fmt, out=out, many=len(inputs) > 1)
+    if len(inputs) > 1 or failed:
+        err.print(f"{len(inputs)} inputs: {done} extracted ({empty} without a story), "
+                  f"{failed} failed")
+    if failed:
+        sys.exit(1)
+
+
+def _expand(paths: tuple[str, ...], err: Console) -> Iterator[str]:
+    for raw in paths:
+        path = Path(raw)
+        if raw != "-" and path.is_dir():
+            found = sorted(p for p in path.rglob("*")
+                           if p.is_file() and p.name.lower().endswith(PAGE_SUFFIXES))
+            if not found:
+                err.print(f"warning {raw}: folder holds no .html, .htm, .txt or .gz pages")
+            yield from (str(p) for p in found)
+        else:
+            yield raw
+
+
+def _emit(result: Extraction, *, out_dir: Path | None, fmt: str, out: Console,
+          many: bool) -> None:
+    if fmt == "text":
+        text = render_article(result)
+    else:
+        text = json.dumps(result.to_dict(), ensure_ascii=False,
+                          indent=None if many and out_dir is None else 1)
+    if out_dir is None:
+        out.out(text, highlight=False)
+        return
+    suffix = ".json" if fmt == "json" else ".txt"
+    (out_dir / f"{result.id}{suffix}").write_text(text + "\n", encoding="utf-8")

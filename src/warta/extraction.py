@@ -1,0 +1,57 @@
+"""The whole per-page job: read a page, extract the article, flag what is wrong with it."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path, PurePath
+
+from warta.errors import ExtractionError, WartaError
+from warta.models import Extraction, Page
+from warta.page import extract_article, read_page
+from warta.settings import DEFAULT_SETTINGS, Settings
+
+log = logging.getLogger(__name__)
+
+
+def extract(source: str | Path | bytes | Page, *, name: str | None = None,
+            url: str | None = None, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
+    """Read one page (a path, raw bytes, ``"-"`` for stdin, or a ``Page``) and extract it.
+
+    Raises ``InputError`` when the input cannot be read as a page and ``ExtractionError``
+    when extraction itself fails; a page with no story is returned with an empty body and
+    a problem noted in ``Extraction.problems``.
+    """
+    page = source if isinstance(source, Page) else read_page(
+        source, name=name, url=url, settings=settings)
+    return extract_page(page, settings=settings)
+
+
+def extract_page(page: Page, *, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
+    """Extract an already decoded page."""
+    try:
+        article, chrome = extract_article(page)
+    except WartaError:
+        raise
+    except Exception as exc:  # a bug or a library failure must not kill a batch
+        log.debug("extraction failed on %s", page.name, exc_info=True)
+        raise ExtractionError(page.name, f"extraction failed ({type(exc).__name__}: {exc})"
+                              ) from exc
+    problems = []
+    words = sum(len(paragraph.split()) for paragraph in article.body)
+    if words == 0:
+        problems.append("no story found (home page, index, error page or login wall?)")
+    elif words < settings.min_story_words:
+        problems.append(f"story is very short ({words} words)")
+    return Extraction(id=page_id(page.name), page=page, article=article, chrome=chrome,
+                      problems=tuple(problems))
+
+
+def page_id(name: str) -> str:
+    """The case id of a page: its file name without extensions (``a.html.gz`` → ``a``)."""
+    if name in ("-", "<bytes>"):
+        return "stdin" if name == "-" else "page"
+    base = PurePath(name).name
+    for suffix in (".gz", ".html", ".htm", ".txt", ".xhtml"):
+        if base.lower().endswith(suffix) and len(base) > len(suffix):
+            base = base[: -len(suffix)]
+    return base
