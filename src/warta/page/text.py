@@ -32,8 +32,8 @@ import yaml
 
 from warta.models import Article, Chrome, Page
 from warta.page.dateline import parse_credit_line, strip_credit_tail, strip_dateline
-from warta.page.dates import find_dateline_date, parse_date_line
-from warta.page.inserts import classify_insert
+from warta.page.dates import find_dateline_date, is_modified_date_line, parse_date_line
+from warta.page.inserts import classify_insert, is_caption, is_writer_role, parse_bylines
 from warta.page.outlet import clean_authors, normalize_outlet, outlet_from_host
 from warta.page.sections import section_of_heading
 
@@ -60,6 +60,7 @@ _TITLE_LOOKBACK = 12
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     boilerplate: tuple[re.Pattern[str], ...]
+    noise: tuple[re.Pattern[str], ...]
     footer: frozenset[str]
     byline: re.Pattern[str]
     editor: re.Pattern[str]
@@ -81,6 +82,7 @@ def _lexicon() -> _Lexicon:
     data: dict[str, list[str]] = yaml.safe_load(text)
     return _Lexicon(
         boilerplate=tuple(re.compile(rx, re.IGNORECASE) for rx in data["boilerplate"]),
+        noise=tuple(re.compile(rx, re.IGNORECASE) for rx in data["noise"]),
         footer=frozenset(_fold(line) for line in data["footer"]),
         byline=_label_pattern(data["byline_labels"]),
         editor=_label_pattern(data["editor_labels"]),
@@ -146,53 +148,109 @@ class _Line:
     section: ListName | None = None      # heading / insert: the list it opens or feeds
     headline: str | None = None          # insert: the headline it carries
     opens_list: bool = False             # insert: bare "Baca juga:" opening a list
+    names: tuple[str, ...] = ()          # byline: the writers it names
     owner: ListName | None = field(default=None)  # set when a chrome list claims the line
 
 
 def _classify(texts: Sequence[str]) -> list[_Line]:
-    lines = [_classify_line(text) for text in texts]
+    lines = [_classify_line(text) for text in _unwrap(texts)]
     for index in range(len(lines) - 1):
-        if lines[index + 1].kind == "caption" and _is_photo_credit(lines[index + 1].text):
-            if lines[index].kind in ("prose", "headline", "short"):
-                lines[index].kind = "caption"
+        line, after = lines[index], lines[index + 1]
+        if after.kind == "caption" and _is_photo_credit(after.text) \
+                and line.kind in ("prose", "headline", "short"):
+            line.kind = "caption"
+        if _bare_label(line.text) and after.kind in ("short", "headline") \
+                and _NAME.match(after.text) and _words(after.text) <= 6:
+            writer = _bare_label(line.text) == "byline"
+            line.kind = after.kind = "byline" if writer else "editor"
+            after.names = (after.text,) if writer else ()
     return lines
+
+
+def _unwrap(texts: Sequence[str]) -> list[str]:
+    """Join lines a crawler wrapped inside a paragraph (the next line goes on in lower case)."""
+    out: list[str] = []
+    for text in texts:
+        if out and _continues(out[-1], text):
+            out[-1] = f"{out[-1]} {text}"
+        else:
+            out.append(text)
+    return out
+
+
+def _continues(before: str, text: str) -> bool:
+    first = text.split(maxsplit=1)[0]
+    return (_words(before) >= 6 and _words(text) >= 3 and first.isalpha() and first.islower()
+            and not before.endswith((".", "!", "?", ":", "\"", "”", ")"))
+            and not _is_boilerplate(before) and not _is_caption(before))
+
+
+def _bare_label(text: str) -> str | None:
+    """"byline" / "editor" for a label alone on its line ("Reporter"), whose name follows."""
+    lexicon = _lexicon()
+    folded = _fold(text)
+    for kind, pattern in (("byline", lexicon.byline), ("editor", lexicon.editor)):
+        match = pattern.match(folded)
+        if match and match.end() == len(folded):
+            return kind
+    return None
 
 
 def _classify_line(text: str) -> _Line:
     if _SEP.match(text):
         return _Line(text, "sep")
     insert = _insert(text)
-    if insert is not None:
+    if insert is not None and insert.section != "drop":
         return insert
+    if any(rx.search(text) for rx in _lexicon().noise):
+        return _Line(text, "insert", section="drop")
     section = section_of_heading(text)
     if section is not None and _words(text) <= 4:
         return _Line(text, "heading", section=section)
+    meta = _meta_line(text)
+    if meta is not None:
+        return meta
+    if insert is not None:
+        return insert
     return _Line(text, _shape(text))
 
 
-def _shape(text: str) -> Kind:
+def _meta_line(text: str) -> _Line | None:
+    """A boilerplate, caption, date, byline, editor or credit line."""
     if _is_boilerplate(text):
-        return "boiler"
+        return _Line(text, "boiler")
+    kind = _meta_kind(text)
+    if kind is not None:
+        names = _byline_names(text) or () if kind in ("byline", "date") else ()
+        return _Line(text, kind, names=names)
     if _is_caption(text):
-        return "caption"
-    meta = _meta_kind(text)
-    if meta is not None:
-        return meta
+        return _Line(text, "caption")
+    return None
+
+
+def _shape(text: str) -> Kind:
     if _is_prose(text):
         return "prose"
     return "headline" if _is_headline(text) else "short"
 
 
 def _meta_kind(text: str) -> Kind | None:
-    if _words(text) <= 16 and _date_kind(text) is not None:
-        return _date_kind(text)
-    if _byline_names(text) is not None:
-        return "byline"
-    if _words(text) <= 8 and _lexicon().editor.match(text) and ":" in text:
+    if _words(text) <= 16:
+        date_kind = _date_kind(text)
+        if date_kind is not None:
+            return date_kind
+    names = _byline_names(text)
+    if names is not None:
+        return "byline" if names or not _is_editor_line(text) else "editor"
+    if _is_editor_line(text):
         return "editor"
     if _credit_agencies(text) is not None:
         return "credit"
     return None
+
+
+def _is_editor_line(text: str) -> bool:
+    return _words(text) <= 8 and bool(_lexicon().editor.match(text)) and ":" in text
 
 
 # --------------------------------------------------------------------------- inserts
@@ -209,7 +267,7 @@ _PICKS = re.compile(r"^pilihan\s+editor\s*:\s*(.+)$", re.IGNORECASE)
 def _insert(text: str) -> _Line | None:
     """A "Baca juga" / "Pilihan Editor" / ad line, via ``classify_insert`` then local rules."""
     found = classify_insert(text)
-    if found is not None:
+    if found is not None and (found.kind != "drop" or _local_insert(text) is None):
         section: ListName = found.kind
         return _Line(text, "insert", section=section, headline=found.headline,
                      opens_list=found.opens_list)
@@ -243,7 +301,7 @@ _CAPTION_CREDIT = re.compile(
 
 def _is_caption(text: str) -> bool:
     """A photo caption or photo credit line ("... Foto: Reuters", "Ilustrasi gempa. ©2026")."""
-    if _is_photo_credit(text):
+    if _is_photo_credit(text) or is_caption(text):
         return True
     return _words(text) <= 60 and bool(_CAPTION_CREDIT.search(text))
 
@@ -294,21 +352,40 @@ def _date_kind(text: str) -> Kind | None:
     """"date" for a publication date line, "modified" for an update line, else None."""
     if _is_prose(text) and _words(text) > 8:
         return None
-    lexicon = _lexicon()
-    if lexicon.modified.match(text):
+    if _lexicon().modified.match(text) or is_modified_date_line(text):
         return "modified" if _find_date(text) else None
     return "date" if _line_date(text) else None
 
 
+_DATE_WORDS = re.compile(
+    r"\b(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|wib|wita|wit|gmt|utc|pukul|jam)\b|"
+    r"\b\d{1,2}[:.]\d{2}\b|[^\w\s]", re.IGNORECASE)
+_DATE_SPANS = (_NAMED_DATE, _NAMED_DATE_US, _NUMERIC_DATE, _ISO_DATE)
+
+
 def _line_date(text: str) -> str | None:
-    """The publication date of a date line; an "Diperbarui ..." part is ignored."""
-    head = _MODIFIED_ANYWHERE.split(text, maxsplit=1)[0]
-    head = _lexicon().published.sub("", head, count=1)
+    """The publication date of a date line; an "Diperbarui ..." part is ignored.
+
+    The line must be mostly date: besides the date, time, weekday and a label it may hold
+    at most a short brand or byline ("Kompas.com - 12/01/2026", "Oleh A pada 12 Jan 2026").
+    """
+    head = _MODIFIED_ANYWHERE.split(text, maxsplit=1)[0].strip(" |·-–")
+    if not head:
+        return None
+    shared = parse_date_line(head)
+    if shared:
+        return shared[:10]
     local = _find_date(head)
     if local is None:
         return None
-    shared = parse_date_line(head.strip(" |·-–"))
-    return shared[:10] if shared and shared[:10] == local else local
+    rest = _lexicon().published.sub("", head, count=1)
+    for pattern in _DATE_SPANS:
+        rest = pattern.sub(" ", rest)
+    residue = _DATE_WORDS.sub(" ", rest)
+    if _words(residue) <= 2 or _byline_names(rest.strip()) is not None:
+        return local
+    return None
 
 
 def _dateline_date(paragraph: str) -> str | None:
@@ -328,11 +405,23 @@ _DOMAIN = re.compile(r"^[a-z][\w-]*(?:\.[a-z][\w-]*)*\.(?:com|co\.id|id|net|tv|n
                      re.IGNORECASE)
 
 
+_LABEL_SPLIT = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s+(?=(?:Rep|Red|Editor|Redaktur|Penulis|Reporter|"
+                          r"Pewarta|Fotografer)\s*:)")
+_DATE_TAIL = re.compile(r"\s+(?:pada|on)\s+.*$|\s*[-–|·,]\s*(?:senin|selasa|rabu|kamis|jumat|"
+                        r"sabtu|minggu|ahad|\d{1,2}[\s/]).*$", re.IGNORECASE)
+
+
 def _byline_names(text: str) -> tuple[str, ...] | None:
-    """Writer names of a byline line ("Penulis: A", "Oleh A dan B", "A | Suara.com")."""
-    if _words(text) > 14:
+    """Writer names of a byline line ("Penulis: A", "Oleh A dan B", "A | Suara.com").
+
+    None when the line is no byline; () for a byline naming only editors.
+    """
+    if _words(text) > 16:
         return None
-    parts = [part.strip() for part in re.split(r"\s+[|·•]\s+|\s*\|\s*", text) if part.strip()]
+    shared = parse_bylines(text)
+    if shared:
+        return tuple(name for role, name in shared if is_writer_role(role))
+    parts = [part.strip() for part in _LABEL_SPLIT.split(text) if part.strip()]
     names: list[str] = []
     found = False
     for part in parts:
@@ -348,14 +437,21 @@ def _byline_part(part: str, has_neighbours: bool) -> list[str] | None:
     laporan = _LAPORAN.match(part)
     if laporan:
         return _names(laporan.group(1))
+    if lexicon.editor.match(part) and ":" in part:
+        return []
     label = lexicon.byline.match(part)
     if label and (":" in part[:label.end() + 1] or part.lower().startswith(("oleh ", "by "))):
-        return _names(part[label.end():])
+        return _names(_DATE_TAIL.sub("", part[label.end():])) or None
     dash = re.match(r"^(.+?)\s+[-–]\s+(\S+)$", part)
     if dash and _is_brand_token(dash.group(2)):
-        return _names(dash.group(1))
+        return _names(dash.group(1)) or None
+    role = re.match(r"^(.+?),\s*(?:jurnalis|wartawan|reporter|kontributor)\b", part, re.IGNORECASE)
+    if role:
+        return _names(role.group(1)) or None
     if has_neighbours and _NAME.match(part) and 2 <= _words(part) <= 4:
         return [part]
+    if has_neighbours and _is_brand_token(part):
+        return []
     return None
 
 
