@@ -85,18 +85,22 @@ def registered_domain(url: str) -> str | None:
     return ".".join(labels[-2:])
 
 
+def _brand_for_host(host: str) -> str | None:
+    by_host = _outlets().by_host
+    labels = host.split(".")
+    for start in range(len(labels) - 1):
+        brand = by_host.get(".".join(labels[start:]))
+        if brand is not None:
+            return brand
+    return None
+
+
 def outlet_from_host(url: str) -> str | None:
     """The outlet brand for a URL or host name ("https://news.detik.com/..." → "detikcom")."""
     host = _host_of(url)
     if host is None:
         return None
-    data = _outlets()
-    labels = host.split(".")
-    for start in range(len(labels) - 1):
-        brand = data.by_host.get(".".join(labels[start:]))
-        if brand is not None:
-            return brand
-    return registered_domain(host)
+    return _brand_for_host(host) or registered_domain(host)
 
 
 def known_outlet(name: str) -> str | None:
@@ -115,11 +119,7 @@ def known_outlet(name: str) -> str | None:
         if "." in key and "/" not in key:
             host = _host_of(key)
             if host is not None:
-                labels = host.split(".")
-                for start in range(len(labels) - 1):
-                    hbrand = data.by_host.get(".".join(labels[start:]))
-                    if hbrand is not None:
-                        return hbrand
+                return _brand_for_host(host)
     return None
 
 
