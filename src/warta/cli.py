@@ -34,7 +34,7 @@ def main() -> None:
 def extract_command(paths: tuple[str, ...], out_dir: Path | None, fmt: str,
                     url: str | None) -> None:
     """Extract the article from each PATH (an HTML page, crawled text, a folder, or -)."""
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     out = Console(highlight=False, soft_wrap=True)
     inputs = list(_expand(paths, err))
     if out_dir is not None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path, PurePath
 
 from warta.errors import ExtractionError, WartaError
@@ -11,6 +14,9 @@ from warta.page import extract_article, read_page
 from warta.settings import DEFAULT_SETTINGS, Settings
 
 log = logging.getLogger(__name__)
+# Japanese, Chinese and Korean text runs without spaces: count two such characters a word.
+_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_SENTENCE_END = re.compile(r"[.!?\"”’)。！？]\s*$|[.!?。！？]\s?")
 
 
 def extract(source: str | Path | bytes | Page, *, name: str | None = None,
@@ -36,12 +42,17 @@ def extract_page(page: Page, *, settings: Settings = DEFAULT_SETTINGS) -> Extrac
         log.debug("extraction failed on %s", page.name, exc_info=True)
         raise ExtractionError(page.name, f"extraction failed ({type(exc).__name__}: {exc})"
                               ) from exc
-    problems = []
-    words = sum(len(paragraph.split()) for paragraph in article.body)
-    if words == 0:
+    problems: list[str] = []
+    prose = prose_words(article.body, settings=settings)
+    if prose == 0:
+        if article.body:
+            article = replace(article, body=())
         problems.append("no story found (home page, index, error page or login wall?)")
-    elif words < settings.min_story_words:
-        problems.append(f"story is very short ({words} words)")
+    elif prose < settings.min_story_words:
+        problems.append(f"story is very short ({prose} words)")
+    if page.truncated:
+        problems.append(f"page is huge: only its first {settings.max_html_chars:,} characters "
+                        "of markup were read")
     return Extraction(id=page_id(page.name), page=page, article=article, chrome=chrome,
                       problems=tuple(problems))
 
@@ -55,3 +66,21 @@ def page_id(name: str) -> str:
         if base.lower().endswith(suffix) and len(base) > len(suffix):
             base = base[: -len(suffix)]
     return base
+
+
+def prose_words(body: Iterable[str], *, settings: Settings = DEFAULT_SETTINGS) -> int:
+    """Words in paragraphs that read as prose: long enough and with sentence punctuation.
+
+    A list of links or a menu has many words but no sentences; it is not a story.
+    """
+    total = 0
+    for paragraph in body:
+        words = word_count(paragraph)
+        if words >= settings.min_prose_words and _SENTENCE_END.search(paragraph):
+            total += words
+    return total
+
+
+def word_count(paragraph: str) -> int:
+    """Words in a paragraph, also for scripts written without spaces."""
+    return max(len(paragraph.split()), len(_UNSPACED_SCRIPT.findall(paragraph)) // 2)

@@ -29,6 +29,8 @@ class Page:
     url: str | None = None
     fetched: str | None = None
     encoding: str | None = None
+    # True when the page was cut to Settings.max_html_chars before extraction.
+    truncated: bool = False
 
 
 @dataclass(frozen=True, slots=True)

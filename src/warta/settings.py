@@ -11,6 +11,10 @@ class Settings:
     # Pages above this size are refused: real article pages are under 2 MB; 50 MB leaves room
     # for inline scripts and base64 images while keeping lxml's memory bounded.
     max_page_bytes: int = 50_000_000
+    # HTML longer than this (after dropping scripts, styles and comments) is cut to this
+    # many characters before extraction: stories sit in the first megabytes, and lxml plus
+    # trafilatura take minutes and gigabytes on tens of megabytes of markup.
+    max_html_chars: int = 3_000_000
     # Share of NUL / control bytes in the first 8 KB above which input is called binary.
     binary_control_ratio: float = 0.10
     # A body shorter than this many words is flagged as "no story found".

@@ -23,6 +23,9 @@ _HTML_SIGNS = re.compile(
     r"<(?:!doctype\s+html|html|head|body|meta|div|article|p|script|title|span|a\s)[\s>/]",
     re.IGNORECASE,
 )
+_BULKY = re.compile(r"<(script|style|svg|noscript)\b[^>]*>.*?</\1\s*>|<!--.*?-->",
+                    re.IGNORECASE | re.DOTALL)
+_DATA_URI = re.compile(r'"data:[^"]{200,}"')
 # Magic numbers of formats that are surely not a page (images, archives, PDF, office files).
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF",
                  b"BZh", b"\xfd7zXZ", b"Rar!", b"OggS", b"ID3", b"RIFF")
@@ -63,7 +66,24 @@ def decode_page(raw: bytes, *, name: str, url: str | None = None,
     text, encoding = decode_bytes(raw)
     if not text.strip():
         raise EmptyInput(name, "file has no visible text")
-    return Page(name=name, kind=detect_kind(text), text=text, url=url, encoding=encoding)
+    kind = detect_kind(text)
+    truncated = False
+    if kind == "html" and len(text) > settings.max_html_chars:
+        text, truncated = slim_html(text, max_chars=settings.max_html_chars)
+    return Page(name=name, kind=kind, text=text, url=url, encoding=encoding,
+                truncated=truncated)
+
+
+def slim_html(html: str, *, max_chars: int) -> tuple[str, bool]:
+    """Drop scripts, styles, comments and inline data from a huge page; cut what remains.
+
+    Returns the slimmer HTML and whether it had to be cut.
+    """
+    html = _BULKY.sub("", html)
+    html = _DATA_URI.sub('"data:,"', html)
+    if len(html) <= max_chars:
+        return html, False
+    return html[:max_chars], True
 
 
 def detect_kind(text: str) -> PageKind:
