@@ -132,3 +132,12 @@ def test_not_credit_lines(line: str) -> None:
 ])
 def test_agency_name(name: str, agency: str | None) -> None:
     assert agency_name(name) == agency
+
+
+@pytest.mark.parametrize("line", [
+    "Hendra Wijaya - detikNews",
+    "(kompas.id - Nasional)",
+    "- Bukan dateline",
+])
+def test_bylines_and_tails_are_not_datelines(line: str) -> None:
+    assert strip_dateline(line) == (line, None)

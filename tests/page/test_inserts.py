@@ -169,3 +169,30 @@ def test_parse_bylines_several_roles() -> None:
 def test_not_bylines(line: str) -> None:
     assert parse_byline(line) is None
     assert parse_bylines(line) == ()
+
+
+@pytest.mark.parametrize(("line", "parsed"), [
+    ("Hendra Wijaya - detikNews", (("Penulis", "Hendra Wijaya"),)),
+    ("Laras Putri | Suara.com", (("Penulis", "Laras Putri"),)),
+    ("Nanda Saputra, Jurnalis · Sabtu, 7 Juni 2025 | 09:00 WIB", (("Reporter", "Nanda Saputra"),)),
+])
+def test_bylines_with_outlet_or_role_after(line: str, parsed: tuple[tuple[str, str], ...]) -> None:
+    assert parse_bylines(line) == parsed
+    assert classify_insert(line) == Insert("drop")
+
+
+def test_name_dash_unknown_word_is_not_byline() -> None:
+    assert parse_bylines("Hendra Wijaya - Sekretaris Desa") == ()
+
+
+@pytest.mark.parametrize("line", ["(gtr/ksm)", "[ndr]", "(kompas.id - Nasional)", "(*)"])
+def test_credit_tail_alone_is_dropped(line: str) -> None:
+    assert classify_insert(line) == Insert("drop")
+
+
+@pytest.mark.parametrize("line", [
+    "FOTO: Ribuan Warga Padati Kirab Budaya di Alun-alun Kota",
+    "Foto: Suasana Haru Pelepasan Jemaah Haji Kloter Pertama",
+])
+def test_photo_gallery_headline_is_not_caption(line: str) -> None:
+    assert not is_caption(line)

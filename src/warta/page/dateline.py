@@ -47,7 +47,7 @@ def agency_name(text: str) -> str | None:
 # --- dateline heads ----------------------------------------------------------------------
 
 _SEP = r"(?:\s+(?:-{1,2}|[–—]{1,2})\s*|\s*(?:-{1,2}|[–—]{1,2})\s+|\s*--\s*|\s*[–—]\s*)"
-_HEAD = re.compile(rf"^\s*(?P<head>[^\n\"“”]{{1,70}}?){_SEP}(?=\S)")
+_HEAD = re.compile(rf"^\s*(?P<head>[A-Za-z0-9][^\n\"“”]{{0,69}}?){_SEP}(?=\S)")
 _COMMA_HEAD = re.compile(
     r"^\s*(?P<head>[A-Za-z0-9-]+(?:\.[A-Za-z]{2,6}){1,2})\s*,\s+(?=[\"“A-Z0-9])")
 _WORD = r"[A-Z][\w'’.]*(?:-[A-Za-z][\w'’.]*)*"
@@ -98,7 +98,8 @@ def strip_dateline(paragraph: str) -> tuple[str, Dateline | None]:
     match = _HEAD.match(paragraph)
     if match is not None:
         found = _read_head(match.group("head"))
-        if found is not None:
+        # "Nama Penulis - detikNews" is a byline, not a dateline
+        if found is not None and known_outlet(paragraph[match.end():]) is None:
             return paragraph[match.end():], found
     comma = _COMMA_HEAD.match(paragraph)
     if comma is not None and _is_outlet(comma.group("head")) and "." in comma.group("head"):

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 import yaml
 
-from warta.page.dateline import agency_name
+from warta.page.dateline import agency_name, strip_credit_tail
 from warta.page.outlet import known_outlet
 
 InsertKind = Literal["inline", "picks", "drop"]
@@ -97,6 +97,13 @@ _LAPORAN = re.compile(r"^laporan\s+(?:wartawan|reporter|koresponden|kontributor|
                       r"(?P<outlet>[^,]{1,60}?)\s*,\s*(?P<name>[^,]{2,60})$", re.IGNORECASE)
 
 
+_OUTLET_BYLINE = re.compile(rf"^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,6}})\s+[-–—|]\s+"
+                            r"(?P<outlet>[\w.\-]+(?:\s[\w.\-]+)?)$")
+_ROLE_AFTER = re.compile(rf"^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,6}})\s*,\s*"
+                         r"(?P<role>jurnalis|wartawan|reporter|kontributor|koresponden)$",
+                         re.IGNORECASE)
+
+
 def _byline_parts(line: str) -> list[tuple[str, str]]:
     rules = _rules()
     text = " ".join(line.split()).strip(" |·•")
@@ -105,9 +112,17 @@ def _byline_parts(line: str) -> list[tuple[str, str]]:
     laporan = _LAPORAN.match(text)
     if laporan is not None:
         return [("Laporan Wartawan", laporan.group("name").strip(" ."))]
+    outlet_byline = _OUTLET_BYLINE.match(text)
+    if outlet_byline is not None and known_outlet(outlet_byline.group("outlet")) is not None:
+        return [("Penulis", outlet_byline.group("name"))]
     out: list[tuple[str, str]] = []
     for segment in re.split(r"\s*[|·•]\s*", text):
         if not segment:
+            continue
+        role_after = _ROLE_AFTER.match(segment)
+        if role_after is not None:
+            role = rules.roles[role_after.group("role").casefold()]
+            out.append((role, role_after.group("name")))
             continue
         match = rules.byline.match(segment)
         if match is None or match.end() != len(segment):
@@ -179,6 +194,12 @@ def _paren_credit(body: str) -> bool:
     return agency_name(who) is None and not re.fullmatch(r"[a-z]{1,8}", who)
 
 
+def _short_credit(credit: str) -> bool:
+    """"Foto: Biro Pers" is a credit; "FOTO: Upacara Penyambutan ... di Ankara" a headline."""
+    who = re.split(r"[:/]", credit, maxsplit=1)[-1]
+    return "/" in credit or len(who.split()) <= 5 or bool(re.match(r"\s*dok", who, re.I))
+
+
 def is_caption(line: str) -> bool:
     """True for a photo caption or a photo-credit line ("Foto: X/JPNN.com", "... © Instagram")."""
     text = " ".join(line.split())
@@ -189,7 +210,8 @@ def is_caption(line: str) -> bool:
     paren = _PAREN_END.search(text)
     if paren is not None and _paren_credit(paren.group("body")):
         return True
-    if _FOTO_TAIL.search(text):
+    foto = _FOTO_TAIL.search(text)
+    if foto is not None and _short_credit(foto.group("credit")):
         return True
     slash = _SLASH_TAIL.search(text)
     if slash is not None and _is_photo_source(slash.group("src")):
@@ -252,6 +274,8 @@ def classify_insert(line: str) -> Insert | None:
         return Insert("drop")
     if _is_pagination(text):
         return Insert("drop")
+    if text[0] in "([" and not strip_credit_tail(text)[0]:
+        return Insert("drop")       # a credit tail on its own line: "(dna/wis)"
     if _byline_parts(text):
         return Insert("drop")
     if is_caption(text):
