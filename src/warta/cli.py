@@ -31,8 +31,9 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json",
               show_default=True, help="JSON documents, or a readable article for a person.")
 @click.option("--url", help="The page's URL, when known (helps outlet and date detection).")
+@click.option("--no-facts", is_flag=True, help="Stop after the article: leave facts empty.")
 def extract_command(paths: tuple[str, ...], out_dir: Path | None, fmt: str,
-                    url: str | None) -> None:
+                    url: str | None, no_facts: bool) -> None:
     """Extract the article from each PATH (an HTML page, crawled text, a folder, or -)."""
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     out = Console(highlight=False, soft_wrap=True)
@@ -42,7 +43,7 @@ def extract_command(paths: tuple[str, ...], out_dir: Path | None, fmt: str,
     done, empty, failed = 0, 0, 0
     for path in inputs:
         try:
-            result = extract(path, url=url)
+            result = extract(path, url=url, with_facts=not no_facts)
         except WartaError as exc:
             failed += 1
             err.print(f"[red]error[/red] {exc}", markup=True)

@@ -9,7 +9,8 @@ from dataclasses import replace
 from pathlib import Path, PurePath
 
 from warta.errors import ExtractionError, WartaError
-from warta.models import Extraction, Page
+from warta.facts import find_facts
+from warta.models import Extraction, Facts, Page
 from warta.page import extract_article, read_page
 from warta.settings import DEFAULT_SETTINGS, Settings
 
@@ -20,7 +21,8 @@ _SENTENCE_END = re.compile(r"[.!?\"”’)。！？]\s*$|[.!?。！？]\s?")
 
 
 def extract(source: str | Path | bytes | Page, *, name: str | None = None,
-            url: str | None = None, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
+            url: str | None = None, with_facts: bool = True,
+            settings: Settings = DEFAULT_SETTINGS) -> Extraction:
     """Read one page (a path, raw bytes, ``"-"`` for stdin, or a ``Page``) and extract it.
 
     Raises ``InputError`` when the input cannot be read as a page and ``ExtractionError``
@@ -29,11 +31,12 @@ def extract(source: str | Path | bytes | Page, *, name: str | None = None,
     """
     page = source if isinstance(source, Page) else read_page(
         source, name=name, url=url, settings=settings)
-    return extract_page(page, settings=settings)
+    return extract_page(page, with_facts=with_facts, settings=settings)
 
 
-def extract_page(page: Page, *, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
-    """Extract an already decoded page."""
+def extract_page(page: Page, *, with_facts: bool = True,
+                 settings: Settings = DEFAULT_SETTINGS) -> Extraction:
+    """Extract an already decoded page; ``with_facts=False`` stops after the article."""
     try:
         article, chrome = extract_article(page)
     except WartaError:
@@ -53,8 +56,9 @@ def extract_page(page: Page, *, settings: Settings = DEFAULT_SETTINGS) -> Extrac
     if page.truncated:
         problems.append(f"page is huge: only its first {settings.max_html_chars:,} characters "
                         "of markup were read")
+    facts = find_facts(article) if with_facts and article.body else Facts()
     return Extraction(id=page_id(page.name), page=page, article=article, chrome=chrome,
-                      problems=tuple(problems))
+                      facts=facts, problems=tuple(problems))
 
 
 def page_id(name: str) -> str:
