@@ -256,11 +256,11 @@ def _is_editor_line(text: str) -> bool:
 # --------------------------------------------------------------------------- inserts
 
 _READ_ALSO = re.compile(
-    r"^(?:baca(?:\s+(?:juga|pula|selengkapnya))?|simak(?:\s+juga)?|lihat(?:\s+juga)?|"
-    r"artikel\s+terkait|berita\s+terkait)\s*(?::|\s[-–]\s)\s*(.*)$", re.IGNORECASE)
+    r"^(?:baca(?:\s+(?:juga|pula))?|simak(?:\s+juga)?|lihat(?:\s+juga)?)"
+    r"\s*(?::|\s[-–]\s)\s*(.*)$", re.IGNORECASE)
 _READ_ALSO_BARE = re.compile(r"^(?:baca|simak|lihat)\s+juga\s*:?$", re.IGNORECASE)
-_VIDEO = re.compile(r"^(?:simak|tonton|saksikan)(?:\s+juga)?\s+video\s*:?\s*[\"“'‘](.+?)[\"”'’]\s*$",
-                    re.IGNORECASE)
+_VIDEO = re.compile(r"^(?:simak|tonton|saksikan)(?:\s+juga)?\s+video\s*:?\s*"
+                    r"[\"“'‘](.+?)[\"”'’]\s*$", re.IGNORECASE)
 _PICKS = re.compile(r"^pilihan\s+editor\s*:\s*(.+)$", re.IGNORECASE)
 
 
@@ -456,7 +456,7 @@ def _byline_part(part: str, has_neighbours: bool) -> list[str] | None:
 
 
 def _is_brand_token(token: str) -> bool:
-    return bool(_DOMAIN.match(token)) or bool(re.match(r"^[a-z]+[A-Z]{2,}\w*$", token))
+    return bool(_DOMAIN.match(token)) or bool(re.match(r"^[a-z]+[A-Z]\w*$", token))
 
 
 def _names(value: str) -> list[str]:
@@ -525,6 +525,7 @@ _DATELINES = (
     re.compile(rf"^{_PLACE}\s*\((?P<outlet>[A-Za-z][\w.]*(?:\s[A-Z]\w*)?)\){_DASH}"),
     re.compile(rf"^{_PLACE}\s*,\s*(?P<outlet>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?){_DASH}"),
     re.compile(r"^(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2})" + _DASH),
+    re.compile(r"^(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s+[-–—]{1,2}\s+(?=[\"“A-Z])"),
 )
 
 
@@ -566,26 +567,42 @@ def _collect_chrome(lines: list[_Line]) -> dict[str, list[str]]:
     return out
 
 
+_RELATIVE_TIME = re.compile(
+    r"^\d+\s+(?:detik|menit|jam|hari|minggu|pekan|bulan)\s+(?:yang\s+)?lalu$", re.IGNORECASE)
+
+
 def _take_list(lines: list[_Line], start: int, target: ListName,
                out: dict[str, list[str]]) -> int:
     """Claim the headline lines from ``start`` for ``target``; return the index after them."""
     separated: bool | None = None
     pending = False
     index = start
+    claimed: list[int] = []
     while index < len(lines):
         line = lines[index]
-        if line.kind == "sep":
-            separated = True if separated is None else separated
-            pending, line.owner, index = True, target, index + 1
+        if line.kind == "sep" or (claimed and _is_stamp(lines, index)):
+            separated = True if separated is None and line.kind == "sep" else separated
+            pending, line.owner, index = line.kind == "sep" or pending, target, index + 1
             continue
         item = _list_item(line)
         if item is None or (separated and not pending):
             break
         separated = False if separated is None else separated
-        if target in out:
-            out[target].append(item)
+        claimed.append(index)
         pending, line.owner, index = False, target, index + 1
+    if not separated and len(claimed) > 1 and claimed[-1] == index - 1 \
+            and index < len(lines) and lines[index].kind in ("date", "byline", "caption"):
+        lines[claimed.pop()].owner = None   # the story's headline right below a list
+    if target in out:
+        out[target].extend(_list_item(lines[i]) or "" for i in claimed)
     return index
+
+
+def _is_stamp(lines: list[_Line], index: int) -> bool:
+    """A time stamp under a list item, followed by another item."""
+    line = lines[index]
+    stamp = line.kind == "date" or bool(_RELATIVE_TIME.match(line.text))
+    return stamp and index + 1 < len(lines) and _list_item(lines[index + 1]) is not None
 
 
 def _list_item(line: _Line) -> str | None:
@@ -601,7 +618,7 @@ def _list_item(line: _Line) -> str | None:
 
 # --------------------------------------------------------------------------- story
 
-_BREAK_KINDS = frozenset({"boiler", "date", "modified", "byline", "editor", "credit"})
+_BREAK_KINDS = frozenset({"boiler", "date", "modified", "byline", "editor"})
 
 
 def _blocks(lines: list[_Line]) -> list[list[int]]:
@@ -668,7 +685,7 @@ def _find_title(lines: list[_Line], start: int) -> str | None:
 def _title_case(text: str) -> bool:
     """Headline capitalisation: starts upper-case and is not a lower-case label."""
     first = _WORD.search(text)
-    return bool(first) and (first.group()[0].isupper() or first.group()[0].isdigit())
+    return first is not None and (first.group()[0].isupper() or first.group()[0].isdigit())
 
 
 def _published(lines: list[_Line], story: list[int]) -> str | None:
@@ -687,10 +704,8 @@ def _published(lines: list[_Line], story: list[int]) -> str | None:
 def _authors(lines: list[_Line]) -> list[str]:
     names: list[str] = []
     for line in lines:
-        if line.kind == "byline" and line.owner is None:
-            for name in _byline_names(line.text) or ():
-                if name not in names:
-                    names.append(name)
+        if line.owner is None:
+            names.extend(name for name in line.names if name not in names)
     return names
 
 
@@ -699,17 +714,30 @@ _COPYRIGHT = re.compile(r"(?:©|copyright)\s*(?:copyright\s*)?(?:\d{4}\s*)?(?P<n
 _RIGHTS = re.compile(r"\b(?:copyright|rights reserved|hak cipta)\b", re.IGNORECASE)
 
 
-def _outlet_from_lines(lines: list[_Line]) -> str | None:
-    """The brand in a copyright line, else a brand-looking first line."""
+def _copyright_brand(lines: list[_Line]) -> str | None:
     for line in lines:
         match = _COPYRIGHT.search(line.text)
         if match and line.kind == "boiler" and _RIGHTS.search(line.text):
             brand = _brand_of(match.group("name"))
             if brand:
                 return brand
+    return None
+
+
+def _first_line_brand(lines: list[_Line]) -> str | None:
     first = lines[0].text if lines else ""
-    if _words(first) <= 3 and not _is_boilerplate(first) and section_of_heading(first) is None:
-        return _brand_of(first)
+    if _words(first) > 3 or _is_boilerplate(first) or section_of_heading(first) is not None:
+        return None
+    return first if _words(first) <= 2 and not _DOMAIN.search(first) else _brand_of(first)
+
+
+def _byline_brand(lines: list[_Line]) -> str | None:
+    """The brand a byline ends with ("Aldi Firmansyah | Suara.com", "A - detikNews")."""
+    for line in lines:
+        if line.kind == "byline" and line.owner is None:
+            last = re.split(r"\s+[-–|]\s+|\s*\|\s*", line.text)[-1].strip()
+            if last != line.text and _is_brand_token(last):
+                return last
     return None
 
 
@@ -758,11 +786,12 @@ def _clean_body(lines: list[_Line], story: list[int]) -> _Body:
 
 def _wire(lines: list[_Line], story: list[int], body: _Body, outlet: str | None) -> list[str]:
     wire = list(body.wire)
-    end = story[-1] + 1 if story else 0
-    for line in lines[end:]:
+    start, end = (story[0], story[-1]) if story else (0, 0)
+    for index in range(start, len(lines)):
+        line = lines[index]
         if line.kind == "credit" and line.owner is None:
             wire.extend(a for a in _credit_agencies(line.text) or () if a not in wire)
-        if line.kind == "heading":
+        if line.kind == "heading" and index > end:
             break
     key = _brand_key(outlet)
     return [agency for agency in wire if not key or _brand_key(agency) != key]
@@ -775,7 +804,16 @@ def _brand_key(name: str | None) -> str:
 
 
 def _outlet(page: Page, lines: list[_Line], body: _Body) -> str | None:
-    name = body.outlet or _outlet_from_lines(lines)
+    """The site's brand: a copyright domain, the dateline, a copyright name, the top line.
+
+    A copyright domain beats the dateline because a republished story keeps its sister
+    site's dateline ("TRIBUN-TIMUR.COM") on the publishing site's page.
+    """
+    copyright_brand = _copyright_brand(lines)
+    if copyright_brand and _DOMAIN.match(copyright_brand):
+        name: str | None = copyright_brand
+    else:
+        name = body.outlet or copyright_brand or _byline_brand(lines) or _first_line_brand(lines)
     if name is None and page.url:
         name = outlet_from_host(page.url)
     return _normalize(name) if name else None
