@@ -109,7 +109,7 @@ def _detached(element: HtmlElement, body: HtmlElement) -> bool:
 
 
 def _cut_noise(node: Any, owner: HtmlElement, text: str) -> bool:
-    if not _is_noise(text):
+    if not is_noise(text):
         return False
     if node.is_tail:
         owner.tail = None
@@ -123,10 +123,9 @@ def _cut_noise(node: Any, owner: HtmlElement, text: str) -> bool:
     return True
 
 
-def _is_noise(text: str) -> bool:
-    if len(text) <= 60:
-        if text.casefold().strip(" :.-") in _noise_lines():
-            return True
+def is_noise(text: str) -> bool:
+    if len(text) <= 60 and text.casefold().strip(" :.-") in _noise_lines():
+        return True
     return len(text) <= 400 and bool(_pattern("noise_prefix").match(text))
 
 
@@ -146,7 +145,7 @@ def _outermost_with_text(element: HtmlElement, text: str) -> HtmlElement:
 
 
 def _cut_insert(node: Any, owner: HtmlElement, text: str, lists: Lists) -> bool:
-    kind = _insert_kind(text)
+    kind = insert_kind(text)
     if kind is None:
         return False
     if node.is_tail:
@@ -163,7 +162,7 @@ def _cut_insert(node: Any, owner: HtmlElement, text: str, lists: Lists) -> bool:
     return True
 
 
-def _insert_kind(text: str) -> str | None:
+def insert_kind(text: str) -> str | None:
     if len(text) > 300:
         return None
     if _pattern("picks_cue").match(text):
@@ -196,7 +195,7 @@ def _is_inline(element: HtmlElement) -> bool:
 
 def _cut_inline_cue(owner: HtmlElement, text: str, kind: str, lists: Lists) -> bool:
     """A cue like ``<strong>Baca Juga:</strong> <a>X</a><br>`` inside a long text block."""
-    rest = _after_cue(text)
+    rest = after_cue(text)
     taken: list[HtmlElement] = []
     sibling = owner.getnext()
     while sibling is not None and sibling.tag == "a" and not (owner.tail or "").strip():
@@ -212,7 +211,7 @@ def _cut_inline_cue(owner: HtmlElement, text: str, kind: str, lists: Lists) -> b
     return True
 
 
-def _after_cue(text: str) -> str:
+def after_cue(text: str) -> str:
     """The headline written after a cue ("Baca juga: X" → "X", 'Simak Video "X":' → "X")."""
     quoted = re.search(r"[\"“](.+?)[\"”]", text)
     if quoted and _pattern("video_cue").match(text):
@@ -227,7 +226,7 @@ def _box_headlines(box: HtmlElement, text: str) -> list[str]:
     if links:
         return links
     whole = clean(box.text_content())
-    rest = _after_cue(whole if whole.startswith(text[:10]) else text)
+    rest = after_cue(whole if whole.startswith(text[:10]) else text)
     return [rest] if rest else []
 
 
@@ -306,6 +305,6 @@ def link_headline(anchor: HtmlElement) -> str | None:
 def _headline_or_none(text: str) -> str | None:
     if len(text.split()) < 3 or len(text) > 250:
         return None
-    if _pattern("not_headline").match(text) or _insert_kind(text):
+    if _pattern("not_headline").match(text) or insert_kind(text):
         return None
     return text

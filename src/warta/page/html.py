@@ -52,8 +52,9 @@ def extract_html(page: Page) -> tuple[Article, Chrome]:
     meta = read_meta(root)
     header = read_header(root, meta)
     lists = collect_chrome(root)
+    captions = _prepare(root)
     lines = _story_lines(root, page.url or meta.url)
-    story = clean_story(lines, lists)
+    story = clean_story(lines, lists, header.title, captions)
     outlet = _outlet(meta, story.dateline_outlet, page.url)
     article = Article(
         title=header.title,
@@ -288,12 +289,15 @@ _EDITOR = re.compile(r"\b(?:editor|redaktur|penyunting|red|fotografer|foto|editi
 def _byline_names(elements: list[HtmlElement]) -> list[str]:
     names: list[str] = []
     for element in elements:
-        for part in re.split(r"\s*[|·•]\s*", clean(element.text_content())):
-            if not part or _EDITOR.search(part):
-                continue
-            anchors = [clean(a.text_content()) for a in element.iter("a")]
-            anchors = [a for a in anchors if a and a in part]
-            names.extend(anchors or _split_names(_ROLE.sub("", part)))
+        parts = [p for p in re.split(r"\s*[|·•]\s*", clean(element.text_content()))
+                 if p and not _EDITOR.search(p) and not re.search(r"\d", p)]
+        anchors = [clean(a.text_content()) for a in element.iter("a")]
+        anchors = [a for a in anchors if a and any(a in part for part in parts)]
+        if anchors:
+            names.extend(anchors)
+        else:
+            for part in parts:
+                names.extend(_split_names(_ROLE.sub("", part)))
     return names
 
 
@@ -305,13 +309,27 @@ def _split_names(text: str) -> list[str]:
 
 # --- story ----------------------------------------------------------------------------------
 
+_BOXES = ("//*[contains(@class, 'komentar') or contains(@id, 'komentar')"
+          " or contains(@class, 'comment') or contains(@id, 'comment')]")
+_CAPTIONS = "//figcaption | //*[contains(@class, 'caption')]"
+_KEEP = {"html", "body", "article", "main"}
+def _prepare(root: HtmlElement) -> set[str]:
+    """Cut comment boxes; return the caption texts."""
+    for element in root.xpath(_BOXES):
+        if element.tag in _KEEP or element.getparent() is None or element.find(".//h1") is not None:
+            continue
+        element.drop_tree()
+    return {clean(el.text_content()) for el in root.xpath(_CAPTIONS)
+            if el.find(".//h1") is None} - {""}
+
 
 def _story_lines(root: HtmlElement, url: str | None) -> list[str]:
     doc = trafilatura.bare_extraction(root, url=url, with_metadata=False,
                                       include_comments=False, favor_precision=True)
-    if doc is None or not doc.text:
+    text = getattr(doc, "text", None)
+    if not isinstance(text, str):
         return []
-    return [line for line in (clean(raw) for raw in doc.text.split("\n")) if line]
+    return [line for line in (clean(raw) for raw in text.split("\n")) if line]
 
 
 @dataclass
@@ -323,12 +341,21 @@ class Story:
     dateline_outlet: str | None = None
 
 
-def clean_story(lines: list[str], lists: Lists) -> Story:
-    """Drop inserts and credit lines, strip the dateline and the credit tail."""
+def clean_story(lines: list[str], lists: Lists, title: str | None = None,
+                captions: set[str] | None = None) -> Story:
+    """Drop inserts, captions and credit lines, strip the dateline and the credit tail.
+
+    Captions are kept when the story has nothing else (photo pages).
+    """
     story = Story()
-    for line in lines:
-        if not _take_line(line, story, lists):
+    kept_captions: list[str] = []
+    for line in _skip_lead(lines, title):
+        if captions and line in captions:
+            kept_captions.append(line)
+        elif not _take_line(line, story, lists) and not _is_stamp(line):
             story.body.append(line)
+    if sum(len(line.split()) for line in story.body) < 25 and captions:
+        story.body = kept_captions or sorted(captions, key=len, reverse=True)[:1]
     _strip_tail(story)
     _strip_head(story)
     return story
@@ -336,22 +363,20 @@ def clean_story(lines: list[str], lists: Lists) -> Story:
 
 def _take_line(line: str, story: Story, lists: Lists) -> bool:
     """True when a line is not story text (and files what it carries)."""
+    credit = parse_credit_line(line) or _credit_line(line)
+    if credit:
+        story.wire.extend(agency for agency in credit if agency not in story.wire)
+        return True
     insert = classify_insert(line)
     if insert is not None:
         if insert.kind in ("inline", "picks"):
             lists.add(insert.kind, insert.headline)
         return True
-    kind = chrome_mod._insert_kind(line)
+    kind = chrome_mod.insert_kind(line)
     if kind is not None:
-        lists.add(kind, chrome_mod._after_cue(line))
+        lists.add(kind, chrome_mod.after_cue(line))
         return True
-    if chrome_mod._is_noise(line):
-        return True
-    credit = parse_credit_line(line) or _credit_line(line)
-    if credit:
-        story.wire.extend(agency for agency in credit if agency not in story.wire)
-        return True
-    return bool(_BYLINE_LINE.match(line))
+    return chrome_mod.is_noise(line) or bool(_BYLINE_LINE.match(line))
 
 
 _CREDIT = re.compile(r"^\(?\s*(?:sumber|source|sources)\s*:\s*(.{2,80}?)\s*\)?\.?$",
@@ -369,6 +394,37 @@ def _credit_line(line: str) -> tuple[str, ...] | None:
     if not parts or any(not p or len(p.split()) > 3 for p in parts):
         return None
     return tuple(parts)
+
+
+_STAMP_WORDS = {"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad", "wib",
+                "wita", "wit", "pukul", "am", "pm", "gmt", "utc"}
+
+
+def _is_stamp(line: str) -> bool:
+    """A line that is only a date/time stamp or punctuation ("- Kamis, 05/11/2015 09:25 WIB")."""
+    if not re.search(r"\w", line):
+        return True
+    if len(line) > 60 or not _fallback_date(line):
+        return False
+    words = re.findall(r"[^\W\d_]+", line.casefold())
+    return all(w in _STAMP_WORDS or w[:3] in _MONTHS for w in words)
+
+
+def _skip_lead(lines: list[str], title: str | None) -> list[str]:
+    """Drop the headline and the header lines (standfirst, date) above a dateline."""
+    key = clean(title or "").casefold()
+    lines = [line for line in lines if line.casefold() != key]
+    for i, line in enumerate(lines[:4]):
+        if i and _has_dateline(line) and all(len(prev) <= 250 for prev in lines[:i]):
+            return lines[i:]
+    return lines
+
+
+def _has_dateline(line: str) -> bool:
+    if strip_dateline(line)[1] is not None:
+        return True
+    match = _DATELINE.match(line)
+    return bool(match and len(match.group("head")) <= 50)
 
 
 def _strip_tail(story: Story) -> None:
