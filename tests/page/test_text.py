@@ -168,3 +168,17 @@ _STORY = (
     "Badan meteorologi memperkirakan pasang laut maksimum masih akan terjadi hingga akhir pekan "
     "ini.\n"
 )
+
+
+def test_short_sentence_inside_the_story_is_kept() -> None:
+    lines = _STORY.splitlines()
+    text = "\n".join([lines[0], "Air terus naik.", *lines[1:]]) + "\n"
+    article, _ = _extract(text)
+    assert "Air terus naik." in article.body
+
+
+def test_comments_after_the_story_are_not_story() -> None:
+    comments = ("Komentar\nBudi Santoso\nSemoga warga pesisir cepat mendapat bantuan dan "
+                "pemerintah segera membangun tanggul yang lebih tinggi di sana.\n")
+    article, _ = _extract(_STORY + comments)
+    assert len(article.body) == 3

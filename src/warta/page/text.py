@@ -633,7 +633,7 @@ def _blocks(lines: list[_Line]) -> list[list[int]]:
                 current = []
             current.append(index)
             gap = 0
-        elif current and (line.kind in _BREAK_KINDS and line.owner is None):
+        elif current and _breaks(line):
             blocks.append(current)
             current, gap = [], 0
         elif current and line.kind != "sep":
@@ -641,6 +641,22 @@ def _blocks(lines: list[_Line]) -> list[list[int]]:
     if current:
         blocks.append(current)
     return blocks
+
+
+def _breaks(line: _Line) -> bool:
+    """Lines that end a story: bylines, date lines, footers, tag and comment widgets."""
+    if line.kind == "heading":
+        return line.section == "ignored"
+    return line.kind in _BREAK_KINDS and line.owner is None
+
+
+def _with_short_sentences(lines: list[_Line], block: list[int]) -> list[int]:
+    """Add the short unclaimed sentences ("Berikut ulasannya.") between story paragraphs."""
+    inside = range(block[0], block[-1] + 1)
+    return [i for i in inside if i in block or (
+        lines[i].owner is None and lines[i].kind in ("short", "headline")
+        and _words(lines[i].text) >= 2 and _TERMINAL.search(lines[i].text) is not None
+        and not lines[i].text.endswith(("?", "!")))]
 
 
 def _story_lines(lines: list[_Line]) -> list[int]:
@@ -655,8 +671,8 @@ def _story_lines(lines: list[_Line]) -> list[int]:
         return []
     for position, index in enumerate(block):
         if _has_dateline(lines[index].text):
-            return block[position:]
-    return block
+            return _with_short_sentences(lines, block[position:])
+    return _with_short_sentences(lines, block)
 
 
 def _is_index_page(lines: list[_Line], block: list[int]) -> bool:
@@ -711,7 +727,7 @@ def _authors(lines: list[_Line]) -> list[str]:
 
 _COPYRIGHT = re.compile(r"(?:©|copyright)\s*(?:copyright\s*)?(?:\d{4}\s*)?(?P<name>.+)",
                         re.IGNORECASE)
-_RIGHTS = re.compile(r"\b(?:copyright|rights reserved|hak cipta)\b", re.IGNORECASE)
+_RIGHTS = re.compile(r"\b(?:copyright|rights? reserved|hak cipta)\b", re.IGNORECASE)
 
 
 def _copyright_brand(lines: list[_Line]) -> str | None:
@@ -806,14 +822,16 @@ def _brand_key(name: str | None) -> str:
 def _outlet(page: Page, lines: list[_Line], body: _Body) -> str | None:
     """The site's brand: a copyright domain, the dateline, a copyright name, the top line.
 
-    A copyright domain beats the dateline because a republished story keeps its sister
+    A copyright or top-line domain beats the dateline because a republished story keeps its sister
     site's dateline ("TRIBUN-TIMUR.COM") on the publishing site's page.
     """
     copyright_brand = _copyright_brand(lines)
-    if copyright_brand and _DOMAIN.match(copyright_brand):
-        name: str | None = copyright_brand
+    first = _first_line_brand(lines)
+    domains = [brand for brand in (copyright_brand, first) if brand and _DOMAIN.match(brand)]
+    if domains:
+        name: str | None = domains[0]
     else:
-        name = body.outlet or copyright_brand or _byline_brand(lines) or _first_line_brand(lines)
+        name = body.outlet or copyright_brand or _byline_brand(lines) or first
     if name is None and page.url:
         name = outlet_from_host(page.url)
     return _normalize(name) if name else None
