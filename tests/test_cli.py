@@ -92,3 +92,16 @@ def test_page_without_story_is_flagged_not_failed(runner: CliRunner, tmp_path: P
     assert "no story" in result.stderr
     doc = json.loads(result.stdout)
     assert doc["problems"]
+
+
+def test_facts_prints_a_table_per_kind(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["facts", str(EXAMPLES / "kapal-nelayan-hilang.txt")])
+    assert result.exit_code == 0, result.output
+    for title in ("Entities", "Events", "Quantities", "Attributions"):
+        assert title in result.stdout
+
+
+def test_facts_json(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["facts", "--json", str(EXAMPLES / "kapal-nelayan-hilang.txt")])
+    doc = json.loads(result.stdout)
+    assert set(doc) == {"id", "entities", "events", "quantities", "attributions"}

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from warta.errors import WartaError
 from warta.extraction import extract
+from warta.facts_view import facts_tables
 from warta.models import Extraction
 from warta.render import render_article
 
@@ -57,6 +58,29 @@ def extract_command(paths: tuple[str, ...], out_dir: Path | None, fmt: str,
     if len(inputs) > 1 or failed:
         err.print(f"{len(inputs)} inputs: {done} extracted ({empty} without a story), "
                   f"{failed} failed")
+    if failed:
+        sys.exit(1)
+
+
+@main.command("facts")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the facts as JSON instead.")
+def facts_command(paths: tuple[str, ...], as_json: bool) -> None:
+    """Print the facts of each PATH: entities, events, quantities and attributions."""
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    out = Console(highlight=False)
+    failed = 0
+    for path in _expand(paths, err):
+        try:
+            result = extract(path)
+        except WartaError as exc:
+            failed += 1
+            err.print(f"[red]error[/red] {exc}", markup=True)
+            continue
+        if as_json:
+            out.out(json.dumps({"id": result.id, **result.facts.to_dict()}, ensure_ascii=False))
+        else:
+            out.print(facts_tables(result))
     if failed:
         sys.exit(1)
 
