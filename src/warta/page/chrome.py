@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -75,10 +75,15 @@ def collect_chrome(root: HtmlElement, lists: Lists | None = None) -> Lists:
         body = root
     headings: list[tuple[HtmlElement, str]] = []
     for node in _text_nodes(body):
-        owner = node.getparent()
-        if owner is None or _detached(owner, body):
+        raw = str(node)
+        if len(raw) > 600:
             continue
-        text = clean(str(node))
+        text = " ".join(raw.split())
+        if len(text) > 400 or not _candidate(text):
+            continue
+        owner = node.getparent()
+        if owner is None or owner.tag in ("script", "style") or _detached(owner, body):
+            continue
         if _cut_noise(node, owner, text) or _cut_insert(node, owner, text, lists):
             continue
         heading = _heading(owner, text) if node.is_text else None
@@ -88,9 +93,28 @@ def collect_chrome(root: HtmlElement, lists: Lists | None = None) -> Lists:
     return lists
 
 
+def _candidate(text: str) -> bool:
+    """Cheap test: could this text be noise, an insert cue or a section heading?"""
+    if len(text) <= 60 and text.casefold().strip(" :.-") in _noise_lines():
+        return True
+    if _any_cue().match(text):
+        return True
+    return len(text) <= 45 and _section(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _section(text: str) -> str | None:
+    return section_of_heading(text)
+
+
+@cache
+def _any_cue() -> re.Pattern[str]:
+    words = [w for name in ("noise_prefix", "inline_cue", "picks_cue") for w in _data()[name]]
+    return re.compile(r"^\s*(?:" + "|".join(words) + r")", re.IGNORECASE)
+
+
 def _text_nodes(body: HtmlElement) -> list[Any]:
-    nodes: list[Any] = body.xpath(".//text()[normalize-space()]"
-                                  "[not(ancestor::script or ancestor::style)]")
+    nodes: list[Any] = body.xpath(".//text()[normalize-space()]")
     return nodes
 
 
@@ -236,7 +260,7 @@ def _box_headlines(box: HtmlElement, text: str) -> list[str]:
 def _heading(owner: HtmlElement, text: str) -> tuple[HtmlElement, str] | None:
     if len(text) > 45:
         return None
-    section = section_of_heading(text)
+    section = _section(text)
     if section is None:
         return None
     element = _outermost_with_text(owner, text)

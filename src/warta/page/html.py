@@ -151,25 +151,24 @@ def _ld_value(meta: Meta, key: str) -> Any:
 
 @dataclass
 class Header:
-    """What the visible header around the headline says."""
+    """The visible headline; the date line and bylines near it are read on demand."""
 
     title: str | None = None
-    date: str | None = None
-    bylines: list[str] = field(default_factory=list)
+    h1: HtmlElement | None = None
+
+    def date(self) -> str | None:
+        return _date_line(_texts_after(self.h1, 40)) if self.h1 is not None else None
+
+    def bylines(self) -> list[str]:
+        return _bylines(self.h1) if self.h1 is not None else []
 
 
 def read_header(root: HtmlElement, meta: Meta) -> Header:
-    """The <h1> headline, the site's date line and byline texts near it."""
+    """The <h1> headline (metadata titles only when the page has none)."""
     h1 = _headline_element(root, meta)
-    header = Header()
     if h1 is None:
-        header.title = _meta_title(meta)
-        return header
-    header.title = clean(h1.text_content())
-    texts = _texts_after(h1, 40)
-    header.date = _date_line(texts)
-    header.bylines = _bylines(h1)
-    return header
+        return Header(title=_meta_title(meta))
+    return Header(title=clean(h1.text_content()), h1=h1)
 
 
 def _headline_element(root: HtmlElement, meta: Meta) -> HtmlElement | None:
@@ -194,16 +193,16 @@ def _meta_title(meta: Meta) -> str | None:
 def _texts_after(element: HtmlElement, limit: int) -> list[str]:
     """Up to ``limit`` text pieces that follow ``element`` in page order."""
     out: list[str] = []
-    for node in element.itersiblings():
-        for piece in node.itertext():
-            piece = clean(piece)
-            if piece:
-                out.append(piece)
-        if len(out) >= limit:
-            return out[:limit]
-    parent = element.getparent()
-    if parent is not None and parent.tag not in ("body", "html") and len(out) < limit:
-        out.extend(_texts_after(parent, limit - len(out)))
+    current: HtmlElement | None = element
+    while current is not None and current.tag not in ("body", "html"):
+        for node in current.itersiblings():
+            for piece in node.itertext():
+                piece = clean(piece)
+                if piece:
+                    out.append(piece)
+                    if len(out) >= limit:
+                        return out
+        current = current.getparent()
     return out
 
 
@@ -221,9 +220,9 @@ def _date_line(texts: Iterable[str]) -> str | None:
     for text in texts:
         if len(text) > 90 or _MODIFIED.match(text):
             continue
-        found = parse_date_line(text) or _fallback_date(text)
+        found = _fallback_date(text)
         if found:
-            return found
+            return parse_date_line(text) or found
     return None
 
 
@@ -254,8 +253,8 @@ _BYLINE_CLASS = re.compile(r"author|penulis|reporter|byline|writer|wartawan|pewa
 def _bylines(h1: HtmlElement) -> list[str]:
     """Byline texts in the header block around the headline."""
     for container in _ancestors(h1, 3):
-        found = [el for el in container.iter() if isinstance(el.tag, str)
-                 and _BYLINE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")
+        found = [el for el in container.xpath(".//*[@class or @id]")
+                 if _BYLINE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")
                  and not _inside(el, found_in=container, skip=("a",))]
         if found:
             return _byline_names(_outermost(found))
@@ -309,18 +308,20 @@ def _split_names(text: str) -> list[str]:
 
 # --- story ----------------------------------------------------------------------------------
 
-_BOXES = ("//*[contains(@class, 'komentar') or contains(@id, 'komentar')"
-          " or contains(@class, 'comment') or contains(@id, 'comment')]")
-_CAPTIONS = "//figcaption | //*[contains(@class, 'caption')]"
+_BOXES = ("//figcaption | //*[contains(@class, 'caption') or contains(@class, 'komentar')"
+          " or contains(@id, 'komentar')]")
 _KEEP = {"html", "body", "article", "main"}
 def _prepare(root: HtmlElement) -> set[str]:
-    """Cut comment boxes; return the caption texts."""
+    """Cut comment boxes ("komentar"; trafilatura cuts "comment"); return caption texts."""
+    captions: set[str] = set()
     for element in root.xpath(_BOXES):
         if element.tag in _KEEP or element.getparent() is None or element.find(".//h1") is not None:
             continue
-        element.drop_tree()
-    return {clean(el.text_content()) for el in root.xpath(_CAPTIONS)
-            if el.find(".//h1") is None} - {""}
+        if "komentar" in f"{element.get('class', '')} {element.get('id', '')}":
+            element.drop_tree()
+        else:
+            captions.add(clean(element.text_content()))
+    return captions - {""}
 
 
 def _story_lines(root: HtmlElement, url: str | None) -> list[str]:
@@ -367,7 +368,7 @@ def _take_line(line: str, story: Story, lists: Lists) -> bool:
     if credit:
         story.wire.extend(agency for agency in credit if agency not in story.wire)
         return True
-    insert = classify_insert(line)
+    insert = classify_insert(line) if len(line) < 250 else None
     if insert is not None:
         if insert.kind in ("inline", "picks"):
             lists.add(insert.kind, insert.headline)
@@ -480,9 +481,7 @@ def _published(meta: Meta, header: Header, root: HtmlElement) -> str | None:
         found = raw[:10]
     if found:
         return found
-    if header.date:
-        return header.date
-    return _htmldate(root)
+    return header.date() or _htmldate(root)
 
 
 def _htmldate(root: HtmlElement) -> str | None:
@@ -526,8 +525,8 @@ def _title_suffix(title: str | None) -> str | None:
 
 
 def _authors(meta: Meta, header: Header, outlet: str | None) -> tuple[str, ...]:
-    for names in (_ld_people(meta), _meta_authors(meta), header.bylines):
-        cleaned = _drop_outlet_names(clean_authors(names, outlet=outlet), outlet)
+    for source in (_ld_people, _meta_authors, lambda _: header.bylines()):
+        cleaned = _drop_outlet_names(clean_authors(source(meta), outlet=outlet), outlet)
         if cleaned:
             return cleaned
     return ()
