@@ -203,10 +203,17 @@ def _insert_box(owner: HtmlElement) -> HtmlElement | None:
         parent = box.getparent()
         if parent is None or parent.tag in ("body", "html", "article", "main"):
             break
-        if len(clean(parent.text_content())) > _MAX_CUE_BLOCK or _has_story_paragraphs(parent):
+        if (len(clean(parent.text_content())) > _MAX_CUE_BLOCK or _has_story_paragraphs(parent)
+                or _unlinked_chars(parent) > _unlinked_chars(box) + 40):
             break
         box = parent
     return box
+
+
+def _unlinked_chars(element: HtmlElement) -> int:
+    """Characters of text outside links: an insert box is cue + links, a story block is not."""
+    linked = sum(len(clean(a.text_content())) for a in element.iter("a"))
+    return len(clean(element.text_content())) - linked
 
 
 def _has_story_paragraphs(element: HtmlElement) -> bool:
@@ -264,7 +271,8 @@ def _heading(owner: HtmlElement, text: str) -> tuple[HtmlElement, str] | None:
     if section is None:
         return None
     element = _outermost_with_text(owner, text)
-    if any(anc.tag == "a" for anc in _ancestors(element, 3)) or element.tag == "a":
+    if element.tag in ("a", "li", "option") or any(
+            anc.tag in ("a", "li", "nav") for anc in _ancestors(element, 4)):
         return None
     return element, section
 
