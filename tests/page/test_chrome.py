@@ -17,7 +17,8 @@ def test_heading_fills_its_list_until_the_next_heading() -> None:
         "<div class='box'><h3>Berita Terkait</h3>"
         "<a href='/1'>Petani Kopi Gayo Mulai Panen Raya Tahun Ini</a>"
         "<a href='/2'>Harga Kopi Arabika di Takengon Naik Tipis</a></div>"
-        "<div class='box'><h3>Komentar</h3><a href='/login'>Masuk untuk berkomentar di sini</a></div>"
+        "<div class='box'><h3>Komentar</h3>"
+        "<a href='/login'>Masuk untuk berkomentar di sini</a></div>"
         "<div class='box'><div class='title'>TERPOPULER</div><ul>"
         "<li><a href='/3'><span>1</span><h4>Jadwal Kereta Api Tambahan Libur Panjang</h4></a></li>"
         "<li><a href='/all'>Lihat Semua Berita</a></li></ul></div>")
@@ -43,7 +44,8 @@ def test_inserts_are_cut_and_filed() -> None:
         "<li><a href='/a'>Nelayan Diminta Waspada Gelombang Tinggi</a></li>"
         "<li><a href='/b'>BMKG Keluarkan Peringatan Dini Cuaca Ekstrem</a></li></ul></div>"
         "<div class='ads'><span>ADVERTISEMENT</span></div>"
-        "<p><strong>Pilihan Editor:</strong> <a href='/c'>Mengapa Musim Hujan Datang Terlambat</a></p>"
+        "<p><strong>Pilihan Editor:</strong> "
+        "<a href='/c'>Mengapa Musim Hujan Datang Terlambat</a></p>"
         "</div>")
     chrome = collect_chrome(root).chrome()
     assert chrome.inline == ("Nelayan Diminta Waspada Gelombang Tinggi",
