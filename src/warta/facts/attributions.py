@@ -1,10 +1,697 @@
-"""Fact component: fills doc.attributions (stub until implemented)."""
+"""Fact component: who the story credits a claim to (fills ``doc.attributions``).
+
+Pure regex and lexicon (``data/cues.yaml``), no model.  Two layers:
+
+1. ``find_credits(text)`` reads ONE sentence and returns every ``Credit`` in it: the cue as
+   written, the speaker phrase as written (with its character span) or a marker that the
+   speaker must come from context ("katanya", "ujar dia", "Menurut dia", "kementerian itu"),
+   and whether the credited words are in quotation marks.  Cue classes and their speaker
+   positions are documented in ``cues.yaml``: inverted ("..., kata X"), verbs ("X
+   mengatakan", "..., kantor berita X melaporkan"), weak verbs ("BNPB mencatat ..."),
+   prepositions ("Menurut X", "dikutip dari X"), passives ("dibantah aparat") and statement
+   phrases ("X dalam keterangan tertulis").
+2. ``find_attributions(doc)`` walks the sentences in order, turns each speaker phrase into
+   a name (the entity's canonical name when the entities component found one, otherwise
+   the title stripped: "Ketua KPK Setyo Budiyanto" -> "Setyo Budiyanto"; a bare "Johan" is
+   expanded to a full name seen in the story), resolves pronouns and "X itu" to the last
+   speaker, keeps one entry per speaker per paragraph, and carries a quote that runs over
+   two paragraphs into both.
+
+``source_for(doc, paragraph, sentence_text)`` gives the speaker a sentence is credited to,
+for the events and quantities components.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
 from warta.facts.document import FactsDoc
+from warta.models import Attribution, Entity
+
+OPEN_QUOTES = "“‘«"
+CLOSE_QUOTES = "”’»"
+STRAIGHT_QUOTES = "\"'"
+_WORD = re.compile(r"[\w][\w.'’/-]*")
+_SPACES = re.compile(r"\s+")
+_PAREN = re.compile(r"\s*\([^()]*\)")
+_DAYS = frozenset("senin selasa rabu kamis jumat jum'at sabtu minggu ahad".split())
+# Words that end a speaker phrase written after its cue ("kata Arya kepada wartawan").
+_AFTER_STOPS = frozenset(
+    "di dalam saat ketika kepada pada setelah sebelum usai seusai sambil sembari seraya "
+    "melalui lewat yang bahwa untuk sebagaimana seperti karena sehingga hingga tentang "
+    "terkait mengenai menjawab menanggapi kala selepas sesudah via atas dengan soal sesaat "
+    "sejak ketika menurut saat".split())
+# Words that end a speaker phrase written before its verb ("Hendrik di Jayapura mengatakan").
+_BEFORE_STOPS = frozenset(
+    "di dalam saat ketika kepada pada melalui lewat usai seusai juga pun sendiri kemudian "
+    "sebelumnya sempat telah sudah lantas lalu akhirnya selanjutnya kembali hanya bahkan "
+    "secara dengan masih turut langsung pun ketika dalam menurut saat itu tersebut".split())
+# A verb cue right after one of these is not a claim made ("akan menjelaskan", "yang mengaku").
+_NOT_FINITE = frozenset(
+    "yang untuk akan tidak tak belum enggan ingin mau bisa dapat harus perlu agar supaya guna "
+    "hendak bakal sulit jangan bukan".split())
+_CONNECTIVES = frozenset(
+    "adapun sementara sebaliknya namun selain kemudian lalu akhirnya sedangkan kini bahkan "
+    "tetapi tapi dan serta meski meskipun walau sedang itu pula".split())
+_BAD_HEADS = frozenset(
+    "keduanya ketiganya semua semuanya sebagian banyak beberapa hal ini itu hasil sejumlah "
+    "kami kita saya aku anda kalian tersebut salah satu setiap tiap para apa siapa".split())
+_CLAUSE_WORDS = frozenset(
+    "masih akan telah sudah belum tidak tak sedang bakal bisa dapat harus perlu hanya bahwa "
+    "tetap mampu terus baru ada sebanyak sedikitnya setidaknya lebih sekitar hampir".split())
+_NOUN_ME = frozenset("menit menteri meter media medis merah mereka meja menu menara".split())
+_SUBORDINATORS = frozenset("setelah karena saat ketika sehingga untuk agar sejak lewat".split())
+_ANAPHORS = ("itu", "tersebut")
+_NAME_TOKENS_MAX = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The cue lexicon of ``data/cues.yaml``, compiled."""
+
+    classes: dict[str, str]
+    needs: dict[str, frozenset[str]]
+    non_cues: tuple[str, ...]
+    speaker_nouns: tuple[str, ...]
+    document_nouns: frozenset[str]
+    pronouns: frozenset[str]
+    titles: frozenset[str]
+    person_heads: frozenset[str]
+    places: frozenset[str]
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """One credit inside a sentence.
+
+    ``speaker`` is the speaker phrase as written and ``span`` its offsets in the sentence;
+    both are empty when the speaker comes from context (``context`` says how: "pronoun" for
+    "katanya"/"ujar dia", "anaphor" for "kementerian itu", with ``head`` the noun).
+    ``cue_span`` locates the cue, ``kind`` is its class in ``cues.yaml``.
+    """
+
+    cue: str
+    cue_span: tuple[int, int]
+    kind: str
+    direct: bool
+    speaker: str = ""
+    span: tuple[int, int] = (0, 0)
+    context: str = ""
+    head: str = ""
+
+
+def _norm(text: str) -> str:
+    return _SPACES.sub(" ", text.strip().lower())
+
+
+def _words(values: Any) -> list[str]:
+    return [_norm(str(value)) for value in values or ()]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load and compile ``data/cues.yaml`` once."""
+    text = resources.files("warta.facts").joinpath("data/cues.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    classes: dict[str, str] = {}
+    needs: dict[str, frozenset[str]] = {}
+    for kind in ("inverted", "verbs", "weak_verbs", "passives", "statements"):
+        classes.update(dict.fromkeys(_words(data.get(kind)), kind))
+    for entry in data.get("prepositions") or ():
+        cue = _norm(entry["cue"])
+        classes[cue] = "prepositions"
+        if entry.get("needs"):
+            needs[cue] = frozenset(_words(entry["needs"]))
+    alternation = "|".join(
+        r"\s+".join(map(re.escape, cue.split())) for cue in sorted(classes, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])({alternation})(nya)?(?![\w-])", re.IGNORECASE)
+    return Lexicon(
+        classes=classes, needs=needs, non_cues=tuple(_words(data.get("non_cues"))),
+        speaker_nouns=tuple(_words(data.get("speaker_nouns"))),
+        document_nouns=frozenset(_words(data.get("document_nouns"))),
+        pronouns=frozenset(_words(data.get("pronouns"))),
+        titles=frozenset(_words(data.get("titles"))),
+        person_heads=frozenset(_words(data.get("person_heads"))),
+        places=frozenset(_words(data.get("places"))), pattern=pattern)
+
+
+# --------------------------------------------------------------------------- sentence layer
+
+
+def find_credits(text: str) -> list[Credit]:
+    """Every credit in one sentence, in text order (see the module docstring)."""
+    lex = lexicon()
+    credits: list[Credit] = []
+    for match in lex.pattern.finditer(text):
+        if _blocked(text, match.start(), lex):
+            continue
+        kind = lex.classes[_norm(match.group(1))]
+        credit = _READERS[kind](text, match, lex)
+        if credit is not None and not (kind == "statements" and credits):
+            credits.append(credit)
+    return [c for c in credits if c.kind != "statements" or len(credits) == 1]
+
+
+def _blocked(text: str, start: int, lex: Lexicon) -> bool:
+    rest = _norm(text[start:start + 60])
+    return any(rest.startswith(phrase) and not rest[len(phrase):len(phrase) + 1].isalpha()
+               for phrase in lex.non_cues)
+
+
+def _read_inverted(text: str, match: re.Match[str], lex: Lexicon) -> Credit | None:
+    before = text[:match.start()].rstrip()
+    if not (before.endswith(",") or _ends_with_closing_quote(before)):
+        return None
+    direct = _ends_with_closing_quote(before.rstrip(",").rstrip()) or _ends_with_closing_quote(
+        before)
+    return _credit_after(text, match, direct, lex, allow_apposition=True)
+
+
+def _read_verb(text: str, match: re.Match[str], lex: Lexicon) -> Credit | None:
+    before = text[:match.start()]
+    last = before.split()[-1].lower() if before.split() else ""
+    if last in _NOT_FINITE:
+        return None
+    if lex.classes[_norm(match.group(1))] == "weak_verbs" and not _clause_follows(
+            text[match.end():]):
+        return None
+    direct = _quote_follows(text[match.end():]) or _ends_with_closing_quote(
+        before.rstrip().rstrip(","))
+    return _credit_before(text, match, direct, lex)
+
+
+def _read_preposition(text: str, match: re.Match[str], lex: Lexicon) -> Credit | None:
+    cue_key = _norm(match.group(1))
+    if match.group(2):
+        return _context_credit(match, "prepositions", False, "pronoun")
+    start = match.end()
+    rest = text[start:]
+    required = lex.needs.get(cue_key)
+    if required is not None:
+        first = rest.split()[0].lower().strip(",") if rest.split() else ""
+        if first not in required:
+            return None
+    skipped = _skip_document_nouns(rest, lex)
+    return _credit_after(text, match, False, lex, allow_apposition=True,
+                         start=start + skipped, kind="prepositions")
+
+
+def _read_passive(text: str, match: re.Match[str], lex: Lexicon) -> Credit | None:
+    before = text[:match.start()].split()
+    if before and before[-1].lower() in _NOT_FINITE:
+        return None
+    start = match.end()
+    oleh = re.match(r"\s+oleh\b", text[start:], re.IGNORECASE)
+    if oleh:
+        start += oleh.end()
+    direct = _ends_with_closing_quote(text[:match.start()].rstrip().rstrip(","))
+    credit = _credit_after(text, match, direct, lex, allow_apposition=True, start=start,
+                           kind="passives")
+    return credit if credit is None or credit.context != "pronoun" else None
+
+
+def _read_statement(text: str, match: re.Match[str], lex: Lexicon) -> Credit | None:
+    return _credit_before(text, match, False, lex)
+
+
+_READERS = {
+    "inverted": _read_inverted,
+    "verbs": _read_verb,
+    "weak_verbs": _read_verb,
+    "prepositions": _read_preposition,
+    "passives": _read_passive,
+    "statements": _read_statement,
+}
+
+
+def _context_credit(match: re.Match[str], kind: str, direct: bool, context: str,
+                    head: str = "") -> Credit:
+    return Credit(cue=match.group(0), cue_span=match.span(), kind=kind, direct=direct,
+                  context=context, head=head)
+
+
+def _credit_after(text: str, match: re.Match[str], direct: bool, lex: Lexicon, *,
+                  allow_apposition: bool, start: int | None = None,
+                  kind: str = "") -> Credit | None:
+    """A credit whose speaker phrase follows the cue ("kata X", "menurut X")."""
+    kind = kind or lex.classes[_norm(match.group(1))]
+    if match.group(2):
+        return _context_credit(match, kind, direct, "pronoun")
+    begin = match.end() if start is None else start
+    span = _phrase_after(text, begin, allow_apposition)
+    return _make_credit(text, match, kind, direct, span, lex)
+
+
+def _credit_before(text: str, match: re.Match[str], direct: bool, lex: Lexicon) -> Credit | None:
+    """A credit whose speaker phrase precedes the cue ("X mengatakan")."""
+    kind = lex.classes[_norm(match.group(1))]
+    span = _phrase_before(text, match.start())
+    return _make_credit(text, match, kind, direct, span, lex)
+
+
+def _make_credit(text: str, match: re.Match[str], kind: str, direct: bool,
+                 span: tuple[int, int] | None, lex: Lexicon) -> Credit | None:
+    if span is None:
+        return None
+    phrase = text[span[0]:span[1]]
+    lowered = _norm(phrase)
+    if lowered in lex.pronouns:
+        return _context_credit(match, kind, direct, "pronoun")
+    words = lowered.split()
+    if words and words[-1] in _ANAPHORS:
+        return _context_credit(match, kind, direct, "anaphor", " ".join(words[:-1]))
+    if not _valid_speaker(phrase, span[0], lex):
+        return None
+    return Credit(cue=match.group(0), cue_span=match.span(), kind=kind, direct=direct,
+                  speaker=phrase, span=span)
+
+
+def _valid_speaker(phrase: str, start: int, lex: Lexicon) -> bool:
+    words = phrase.split()
+    if not words or len(words) > 12:
+        return False
+    lowered = [w.lower().strip(",.") for w in words]
+    if lowered[0] in _BAD_HEADS or lowered[0] in _CONNECTIVES:
+        return False
+    if _starts_with_speaker_noun(lowered, lex):
+        return True
+    capitals = [i for i, w in enumerate(words) if w[0].isupper() or w[0].isdigit()]
+    if not capitals:
+        return False
+    # A lone capital at the start of the sentence may be an ordinary word ("Sebagian warga").
+    return not (capitals == [0] and start == 0 and len(words) > 1)
+
+
+def _starts_with_speaker_noun(lowered: list[str], lex: Lexicon) -> bool:
+    joined = " ".join(lowered)
+    return any(joined == noun or joined.startswith(noun + " ") for noun in lex.speaker_nouns)
+
+
+# ------------------------------------------------------------------------- phrase finding
+
+
+def _phrase_after(text: str, begin: int, allow_apposition: bool) -> tuple[int, int] | None:
+    """Span of the speaker phrase that starts at ``begin`` (after a cue)."""
+    rest = text[begin:]
+    lead = len(rest) - len(rest.lstrip(" ,:"))
+    start = begin + lead
+    end = start
+    segments: list[tuple[int, int]] = []
+    for word in re.finditer(r"[^\s,]+|,", text[start:]):
+        token = word.group(0)
+        bare = token.lower().strip(".;:!?\"”’)(")
+        if token == ",":
+            segments.append((start, end))
+            start = begin + lead + word.end()
+            continue
+        if bare in _AFTER_STOPS or token.startswith(("(", '"', "“")) or not bare:
+            break
+        end = begin + lead + word.end()
+        if token[-1] in ".;:!?\"”’)":
+            end -= len(token) - len(token.rstrip(".;:!?\"”’)"))
+            break
+    segments.append((start, end))
+    return _pick_after(text, segments, allow_apposition)
+
+
+def _pick_after(text: str, segments: list[tuple[int, int]],
+                allow_apposition: bool) -> tuple[int, int] | None:
+    kept = [(s, e) for s, e in segments if e > s and not _adjunct(text[s:e])]
+    kept = [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in kept]
+    if not kept:
+        return None
+    if allow_apposition and len(kept) >= 2 and _name_like(text[kept[1][0]:kept[1][1]]):
+        first = text[kept[0][0]:kept[0][1]]
+        if not _name_like(first) or first.split()[0][0].islower():
+            return kept[1]
+    return kept[0]
+
+
+def _phrase_before(text: str, cue_start: int) -> tuple[int, int] | None:
+    """Span of the speaker phrase that ends right before a verb cue."""
+    head = text[:cue_start]
+    cut = _clause_start(head)
+    segments: list[tuple[int, int]] = []
+    start = cut
+    for comma in re.finditer(",", head[cut:]):
+        segments.append((start, cut + comma.start()))
+        start = cut + comma.end()
+    segments.append((start, len(head)))
+    kept = [(s, e) for s, e in segments if text[s:e].strip() and not _adjunct(text[s:e])]
+    if not kept:
+        return None
+    return _trim_subject(text, _join_lists(text, kept))
+
+
+def _clause_start(head: str) -> int:
+    """Where the clause holding the subject begins (after a quote, ';', ':' or 'bahwa')."""
+    cut = 0
+    for match in re.finditer(r"[;:()]|[”»]|(?<=[,.!?])[\"']|\bbahwa\b|,\s+(?:sedangkan|"
+                             r"sementara|tetapi|namun|sehingga|karena)\b", head):
+        cut = match.end()
+    return cut
+
+
+def _join_lists(text: str, kept: list[tuple[int, int]]) -> tuple[int, int]:
+    """The last segment, extended back over "A, B, dan C" lists inside a name."""
+    index = len(kept) - 1
+    while index > 0 and re.match(r"\s*(?:dan|serta)\s", text[kept[index][0]:kept[index][1]]):
+        index -= 1
+        while index > 0 and len(text[kept[index][0]:kept[index][1]].split()) == 1:
+            index -= 1
+    return kept[index][0], kept[-1][1]
+
+
+def _trim_subject(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    start, end = span
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and words[0].group(0).lower().strip(",") in _CONNECTIVES:
+        words.pop(0)
+    kept: list[re.Match[str]] = []
+    for word in words:
+        token = word.group(0)
+        if token.lower() in _BEFORE_STOPS and kept:
+            break
+        kept.append(word)
+    if not kept:
+        return None
+    first = start + kept[0].start()
+    last = start + kept[-1].end()
+    phrase = text[first:last].strip("\"“”'’ ")
+    offset = text.find(phrase, first)
+    return (offset, offset + len(phrase)) if phrase else None
+
+
+def _adjunct(segment: str) -> bool:
+    """Day, date, "di X" or time segments between a speaker and the cue."""
+    words = segment.strip().lower().split()
+    if not words:
+        return True
+    return (words[0].strip("(") in _DAYS or words[0] in ("di", "pada", "saat", "ketika")
+            or bool(re.fullmatch(r"[\d/()]+", words[0])) or words[0] in ("ditemui", "dihubungi"))
+
+
+def _name_like(segment: str) -> bool:
+    words = segment.split()
+    return 0 < len(words) <= _NAME_TOKENS_MAX and all(w[0].isupper() or w[0].isdigit()
+                                                      for w in words)
+
+
+def _skip_document_nouns(rest: str, lex: Lexicon) -> int:
+    """Characters of "data", "pernyataan bersama yang dirilis" ... before the speaker."""
+    consumed = 0
+    pattern = re.compile(r"\s*(yang\s+di\w+(?:\s+oleh)?|\S+)")
+    while True:
+        match = pattern.match(rest, consumed)
+        if not match:
+            return consumed
+        word = match.group(1).lower()
+        if word not in lex.document_nouns and not word.startswith("yang"):
+            return consumed
+        consumed = match.end()
+
+
+def _clause_follows(rest: str) -> bool:
+    """True when a clause (not just an object noun) follows a weak verb."""
+    for index, word in enumerate(re.findall(r"[\w.-]+|[,.;]", rest)):
+        lowered = word.lower()
+        if lowered in ",.;" or lowered in _SUBORDINATORS or index > 12:
+            return False
+        if lowered in _CLAUSE_WORDS or (
+                re.match(r"(?:me[mn]?|meng|meny|ber|ter|di)\w{3,}", lowered)
+                and lowered not in _NOUN_ME and index > 0):
+            return True
+    return False
+
+
+def _quote_follows(rest: str) -> bool:
+    stripped = rest.lstrip(" ,:")
+    if stripped.lower().startswith("bahwa"):
+        stripped = stripped[5:].lstrip(" ,:")
+    return bool(stripped) and (stripped[0] in OPEN_QUOTES or stripped[0] in STRAIGHT_QUOTES)
+
+
+def _ends_with_closing_quote(before: str) -> bool:
+    if not before:
+        return False
+    last = before[-1]
+    if last in CLOSE_QUOTES:
+        return True
+    return last in STRAIGHT_QUOTES and len(before) > 1 and not before[-2].isspace()
+
+
+# ---------------------------------------------------------------------------- names
+
+
+def split_title(phrase: str) -> tuple[str, bool]:
+    """("Ketua KPK Setyo Budiyanto") -> ("Setyo Budiyanto", True): the name and whether it is
+    a person.  Phrases without a person's title come back whole (organisations, unnamed
+    speakers), minus parentheses and a news-agency or spokesperson prefix."""
+    lex = lexicon()
+    clean = _PAREN.sub("", phrase).strip(" ,.\"“”'’")
+    words = clean.split()
+    if not words:
+        return "", False
+    lowered = [w.lower().strip(",") for w in words]
+    if lowered[0] in lex.person_heads or _is_rank(words[0]):
+        name = _trailing_name(words, lowered, lex)
+        if name:
+            return name, True
+    return _strip_prefixes(clean, lowered, lex), _bare_name(words, lowered, lex)
+
+
+def _trailing_name(words: list[str], lowered: list[str], lex: Lexicon) -> str:
+    boundary = -1
+    for index, word in enumerate(words):
+        if _boundary(word, lowered[index], lowered[index - 1] if index else "", lex):
+            boundary = index
+    name = words[boundary + 1:]
+    if 0 < len(name) <= _NAME_TOKENS_MAX and boundary >= 0:
+        return " ".join(name).strip(",")
+    return ""
+
+
+def _boundary(word: str, lowered: str, previous: str, lex: Lexicon) -> bool:
+    return (word[0].islower() or lowered in lex.titles or lowered in lex.places
+            or _is_acronym(word) or any(c.isdigit() or c == "/" for c in word)
+            or word.endswith(",") or previous in ("kota", "kabupaten", "provinsi", "wilayah",
+                                                   "distrik", "kecamatan", "desa"))
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _is_rank(word: str) -> bool:
+    return _is_acronym(word) and word.lower() in lexicon().titles
+
+
+def _bare_name(words: list[str], lowered: list[str], lex: Lexicon) -> bool:
+    """A short run of capitalised words that are not office or place words: a person."""
+    return (0 < len(words) <= 3 and all(w[0].isupper() for w in words)
+            and not any(w in lex.titles or w in lex.places for w in lowered)
+            and not any(_is_acronym(w) for w in words))
+
+
+def _strip_prefixes(clean: str, lowered: list[str], lex: Lexicon) -> str:
+    for prefix in ("juru bicara", "jubir", "kantor berita", "lembaga penyiaran publik",
+                   "surat kabar", "stasiun televisi", "media", "harian", "laman", "situs"):
+        size = len(prefix.split())
+        rest = clean.split()[size:]
+        if " ".join(lowered[:size]) == prefix and rest and any(
+                w[0].isupper() for w in rest) and not all(
+                w.lower() in lex.places for w in rest):
+            return " ".join(rest)
+    return clean
+
+
+# ------------------------------------------------------------------------ document layer
+
+
+@dataclass(slots=True)
+class _Speakers:
+    """Names known in one document and the running context for pronouns."""
+
+    entities: list[Entity]
+    full_names: list[str]
+    credited: list[str] = field(default_factory=list)
+    persons: set[str] = field(default_factory=set)
+
+    def resolve(self, credit: Credit) -> str | None:
+        if credit.context == "pronoun":
+            return self._last(person=True)
+        if credit.context == "anaphor":
+            return self._anaphor(credit.head)
+        name = self._entity_name(credit.speaker)
+        if name is None:
+            name, person = split_title(credit.speaker)
+            name = self._expand(name) if person else name
+            if person:
+                self.persons.add(name)
+        return name or None
+
+    def remember(self, name: str) -> None:
+        self.credited.append(name)
+
+    def _last(self, person: bool) -> str | None:
+        for name in reversed(self.credited):
+            if not person or name in self.persons:
+                return name
+        return self.credited[-1] if self.credited else None
+
+    def _anaphor(self, head: str) -> str | None:
+        words = [w for w in head.split() if len(w) >= 4 and w not in ("juru", "bicara")]
+        for name in reversed(self.credited):
+            if any(w in name.lower() for w in words):
+                return name
+        return self._last(person=False)
+
+    def _expand(self, name: str) -> str:
+        tokens = name.split()
+        if len(tokens) != 1:
+            return name
+        for full in self.full_names:
+            if tokens[0] in full.split():
+                return full
+        return name
+
+    def _entity_name(self, phrase: str) -> str | None:
+        if not self.entities:
+            return None
+        lowered = f" {_norm(_PAREN.sub('', phrase))} "
+        best: tuple[int, int, Entity] | None = None
+        for entity in self.entities:
+            for mention in entity.mentions or (entity.name,):
+                key = _norm(mention)
+                if not key or f" {key} " not in lowered:
+                    continue
+                rank = _entity_rank(entity, key, lowered.strip())
+                if rank and (best is None or (rank, len(key)) > best[:2]):
+                    best = (rank, len(key), entity)
+        if best is None:
+            return None
+        if best[2].type == "PER":
+            self.persons.add(best[2].name)
+        return best[2].name
+
+
+def _entity_rank(entity: Entity, mention: str, phrase: str) -> int:
+    if mention == phrase:
+        return 3
+    if entity.type == "PER":
+        return 2
+    if entity.type == "ORG" and len(mention) * 5 >= len(phrase) * 3:
+        return 1
+    return 0
+
+
+def _full_names(doc: FactsDoc) -> list[str]:
+    """Person names of two or more words written after a title anywhere in the story."""
+    names: list[str] = []
+    for entity in doc.entities:
+        if entity.type == "PER" and len(entity.name.split()) > 1:
+            names.append(entity.name)
+    runs = re.compile(r"(?:[A-Z][\w.'-]*,?\s+(?:dan\s+|dari\s+)?){1,10}[A-Z][\w.'-]*")
+    for sentence in doc.sentences:
+        for match in runs.finditer(sentence.text):
+            name, person = split_title(match.group(0))
+            if person and len(name.split()) > 1 and name not in names:
+                names.append(name)
+        for match in re.finditer(r",\s+((?:[A-Z][\w'-]+\s+){1,3}[A-Z][\w'-]+),", sentence.text):
+            if match.group(1) not in names:
+                names.append(match.group(1))
+    return names
+
+
+@dataclass(slots=True)
+class _Entry:
+    speaker: str
+    cue: str
+    direct: bool
+    paragraph: int
 
 
 def find_attributions(doc: FactsDoc) -> FactsDoc:
-    """Fill ``doc.attributions``."""
+    """Fill ``doc.attributions``: one entry per speaker per paragraph, in text order."""
+    speakers = _Speakers(entities=list(doc.entities), full_names=_full_names(doc))
+    entries: list[_Entry] = []
+    for sentence in doc.sentences:
+        for credit in find_credits(sentence.text):
+            name = speakers.resolve(credit)
+            if not name:
+                continue
+            speakers.remember(name)
+            _add(entries, _Entry(name, credit.cue, credit.direct, sentence.paragraph))
+    _carry_quotes(doc.article.body, entries)
+    entries.sort(key=lambda entry: entry.paragraph)
+    doc.attributions = [Attribution(e.speaker, e.cue, e.direct, e.paragraph) for e in entries]
     return doc
+
+
+def _add(entries: list[_Entry], entry: _Entry) -> None:
+    for old in entries:
+        if old.paragraph == entry.paragraph and _same_speaker(old.speaker, entry.speaker):
+            old.direct = old.direct or entry.direct
+            if len(entry.speaker) > len(old.speaker):
+                old.speaker = entry.speaker
+            return
+    entries.append(entry)
+
+
+def _same_speaker(one: str, other: str) -> bool:
+    a, b = _norm(one), _norm(other)
+    return a in b or b in a
+
+
+def _carry_quotes(body: tuple[str, ...], entries: list[_Entry]) -> None:
+    """A quote left open at the end of a paragraph continues in the next one: both
+    paragraphs credit the same speaker."""
+    for index in range(len(body) - 1):
+        if not _opens_quote(body[index]) or not _starts_with_quote(body[index + 1]):
+            continue
+        here = [e for e in entries if e.paragraph == index + 1 and e.direct]
+        there = [e for e in entries if e.paragraph == index + 2 and e.direct]
+        if there and not here:
+            _add(entries, _Entry(there[0].speaker, there[0].cue, True, index + 1))
+        elif here and not [e for e in entries if e.paragraph == index + 2]:
+            _add(entries, _Entry(here[-1].speaker, here[-1].cue, True, index + 2))
+
+
+def _opens_quote(paragraph: str) -> bool:
+    curly = sum(paragraph.count(q) for q in OPEN_QUOTES) - sum(
+        paragraph.count(q) for q in CLOSE_QUOTES)
+    return curly > 0 or paragraph.count('"') % 2 == 1
+
+
+def _starts_with_quote(paragraph: str) -> bool:
+    text = paragraph.lstrip()
+    return bool(text) and (text[0] in OPEN_QUOTES or text[0] == '"')
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def source_for(doc: FactsDoc, paragraph: int, sentence_text: str) -> str | None:
+    """The speaker a sentence is credited to, or None for the story's own narration.
+
+    A credit inside the sentence itself ("menurut X", "kata X") wins; otherwise the
+    attribution of the sentence's paragraph (the first one, when several speakers share it).
+    """
+    speakers = _Speakers(entities=list(doc.entities), full_names=_full_names(doc))
+    speakers.credited = [a.speaker for a in doc.attributions if a.paragraph <= paragraph]
+    for credit in find_credits(sentence_text):
+        name = speakers.resolve(credit)
+        if name:
+            return name
+    for attribution in doc.attributions:
+        if attribution.paragraph == paragraph:
+            return attribution.speaker
+    return None
