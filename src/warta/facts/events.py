@@ -1,10 +1,605 @@
-"""Fact component: fills doc.events (stub until implemented)."""
+"""Fact component: PLOVER 2.0 events from the story's sentences (fills ``doc.events``).
+
+The lexicon is data (``data/events.yaml``, format documented in its header): trigger
+patterns per PLOVER type and mode, with the voice that tells how to read the doer and the
+one acted upon around the trigger. For each sentence:
+
+1. find the parties: countries, IGOs, Indonesian institutions and generic actor nouns
+   ("polisi", "pasukan"), from the entities component when it has run, else from the
+   lexicon's own names; each party carries an ISO3 code (or ``IGO:<name>``);
+2. find triggers (longest first, no overlaps), drop negated or planned acts and excluded
+   contexts (interceptions, ceremony, figurative sports or gadget language);
+3. read actors, recipients and mediators by voice within the trigger's clause; date from
+   ``timeline``, location as written, source from the attributions component;
+4. merge retellings of the same event (same type and actors, compatible date and source).
+
+Articles whose vocabulary is sports, market, entertainment or tech get no events at all.
+"""
 
 from __future__ import annotations
 
-from warta.facts.document import FactsDoc
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from warta.facts import timeline
+from warta.facts.document import FactsDoc, Sentence
+from warta.models import Event
+
+HOME = "IDN"
+_FLAGS = re.IGNORECASE
+_BOUNDARY = re.compile(
+    r"[,;:]\s|[“”\"]|\s[-–—]\s|\b(?:bahwa|setelah|sebelum|sementara|sedangkan|namun|tetapi|"
+    r"karena|sehingga|ketika|usai|seusai|hingga|meski|meskipun|padahal|sebab)\b", _FLAGS)
+_DOMAIN_MARGIN = 2.0
+_DOMAIN_MINIMUM = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon entry: a PLOVER type/mode and how to read its triggers."""
+
+    type: str
+    mode: str | None
+    voice: str
+    key: str
+    future: bool
+    inherit: bool
+    patterns: re.Pattern[str]
+    modes: tuple[tuple[re.Pattern[str], str], ...]
+    exclude: re.Pattern[str] | None
+    requires: re.Pattern[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The compiled ``events.yaml``."""
+
+    entries: tuple[Entry, ...]
+    negation: re.Pattern[str]
+    future: re.Pattern[str]
+    mediator: re.Pattern[str]
+    location: re.Pattern[str]
+    agent: re.Pattern[str]
+    pair: re.Pattern[str]
+    political: re.Pattern[str]
+    other_domains: dict[str, re.Pattern[str]]
+    names: re.Pattern[str]
+    name_codes: dict[str, str]
+    domestic: re.Pattern[str]
+    generic: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A doer or target named in a sentence, with the code it stands for."""
+
+    start: int
+    end: int
+    code: str
+    kind: str  # name | domestic | generic | possessive | pair
+    located: bool = False
+
+
+@dataclass(slots=True)
+class Draft:
+    """An event being built; merged with retellings before it becomes an ``Event``."""
+
+    type: str
+    mode: str | None
+    key: str
+    actors: list[str]
+    recipients: list[str]
+    mediators: list[str]
+    date: str | None
+    location: str | None
+    source: str | None
+    historical: bool
+    evidence: str
+    sentence: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def event(self) -> Event:
+        return Event(type=self.type, mode=self.mode, actors=tuple(self.actors),
+                     recipients=tuple(self.recipients), mediators=tuple(self.mediators),
+                     date=self.date, location=self.location, source=self.source,
+                     historical=self.historical, evidence=self.evidence)
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+def _words(text: str) -> str:
+    return "|".join(part.strip() for part in text.split("|") if part.strip())
+
+
+def _compile_any(patterns: list[str], flags: int = _FLAGS) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b", flags)
+
+
+def _entry(raw: dict[str, Any]) -> Entry:
+    modes = tuple((re.compile(item["when"], _FLAGS), str(item["mode"]))
+                  for item in raw.get("modes") or ())
+    exclude = raw.get("exclude")
+    requires = raw.get("requires")
+    voice = str(raw.get("voice", "active"))
+    return Entry(type=str(raw["type"]), mode=raw.get("mode"), voice=voice,
+                 key=str(raw.get("key") or ("mutual" if voice == "mutual" else "")),
+                 future=bool(raw.get("future", False)), inherit=bool(raw.get("inherit", False)),
+                 patterns=_compile_any(list(raw["patterns"])), modes=modes,
+                 exclude=re.compile("|".join(exclude), _FLAGS) if exclude else None,
+                 requires=re.compile(requires, _FLAGS) if requires else None)
+
+
+def _name_table(data: dict[str, Any]) -> dict[str, str]:
+    codes: dict[str, str] = {}
+    for code, names in (data.get("countries") or {}).items():
+        for name in names:
+            codes[str(name)] = str(code)
+    for short, names in (data.get("igos") or {}).items():
+        for name in names:
+            codes[str(name)] = f"IGO:{short}"
+    return codes
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """Read and compile ``data/events.yaml`` once."""
+    text = resources.files("warta.facts").joinpath("data/events.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    markers = data["markers"]
+    domains = {name: re.compile(r"\b(?:" + _words(words) + r")\b", _FLAGS)
+               for name, words in data["domains"].items()}
+    codes = _name_table(data)
+    names = sorted(codes, key=len, reverse=True)
+    return Lexicon(
+        entries=tuple(_entry(raw) for raw in data["events"]),
+        negation=re.compile(r"\b" + markers["negation"] + r"\s+(?:[\w-]+\s+)?$", _FLAGS),
+        future=re.compile(r"\b" + markers["future"] + r"\s+(?:[\w-]+\s+){0,2}$", _FLAGS),
+        mediator=re.compile(r"\b" + markers["mediator"] + r"\s+(?:[\w-]+\s+){0,4}?$", _FLAGS),
+        location=re.compile(r"\b" + markers["location"] + r"\s+(?:[\w-]+\s+){0,3}$", _FLAGS),
+        agent=re.compile(r"\b" + markers["agent"] + r"\b", _FLAGS),
+        pair=re.compile(r"\b" + markers["two_of_them"] + r"\b", _FLAGS),
+        political=domains.pop("political"),
+        other_domains=domains,
+        names=re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b"),
+        name_codes=codes,
+        domestic=re.compile(r"\b(?:" + _words(data["domestic"]) + r")\b"),
+        generic=re.compile(r"\b(?:" + _words(data["generic"]) + r")(?P<nya>nya)?\b", _FLAGS),
+    )
+
+
+# --------------------------------------------------------------------------- domain
+
+
+def is_newsworthy(text: str, lexicon: Lexicon | None = None) -> bool:
+    """False for sports, market, entertainment and tech stories (no events there)."""
+    lexicon = lexicon or load_lexicon()
+    political = len(lexicon.political.findall(text))
+    other = max(len(pattern.findall(text)) for pattern in lexicon.other_domains.values())
+    return not (other >= _DOMAIN_MINIMUM and other >= _DOMAIN_MARGIN * max(political, 1))
+
+
+# --------------------------------------------------------------------------- parties
+
+
+@dataclass(slots=True)
+class Context:
+    """What the reader knows about the document while going through its sentences."""
+
+    doc: FactsDoc
+    lexicon: Lexicon
+    entity_names: re.Pattern[str] | None
+    entity_codes: dict[str, str]
+    home: str
+    pair: list[str]
+    drafts: list[Draft] = field(default_factory=list)
+
+
+def _entity_table(doc: FactsDoc, lexicon: Lexicon) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for entity in doc.entities:
+        if entity.type == "LOC":
+            continue
+        for form in (entity.name, *entity.mentions):
+            code = entity.country or lexicon.name_codes.get(form)
+            if code and len(form) > 1:
+                table[form] = code
+    return table
+
+
+def _pattern_for(table: dict[str, str]) -> re.Pattern[str] | None:
+    if not table:
+        return None
+    forms = sorted(table, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")
+
+
+def _located(text: str, start: int, lexicon: Lexicon) -> bool:
+    return bool(lexicon.location.search(text[max(0, start - 40):start]))
+
+
+def _name_parties(text: str, ctx: Context) -> list[Party]:
+    found: list[Party] = []
+    if ctx.entity_names is not None:
+        for m in ctx.entity_names.finditer(text):
+            found.append(Party(m.start(), m.end(), ctx.entity_codes[m.group()], "name"))
+    for m in ctx.lexicon.names.finditer(text):
+        found.append(Party(m.start(), m.end(), ctx.lexicon.name_codes[m.group()], "name"))
+    for m in ctx.lexicon.domestic.finditer(text):
+        found.append(Party(m.start(), m.end(), HOME, "domestic"))
+    for m in ctx.lexicon.pair.finditer(text):
+        for code in ctx.pair:
+            found.append(Party(m.start(), m.end(), code, "pair"))
+    return found
+
+
+def _generic_parties(text: str, ctx: Context, named: list[Party]) -> list[Party]:
+    found = []
+    for m in ctx.lexicon.generic.finditer(text):
+        if m["nya"]:
+            before = [p for p in named if p.end <= m.start()]
+            code = before[-1].code if before else ctx.home
+            found.append(Party(m.start(), m.end(), code, "possessive"))
+            continue
+        follower = [p for p in named if 0 <= p.start - m.end() <= 30
+                    and not re.search(r"[,.;:]|\b(?:dan|yang|di|ke)\b", text[m.end():p.start])]
+        if not follower:
+            found.append(Party(m.start(), m.end(), ctx.home, "generic"))
+    return found
+
+
+def find_parties(text: str, ctx: Context) -> list[Party]:
+    """The parties named in one sentence, in order, overlaps resolved (longest first)."""
+    named = _name_parties(text, ctx)
+    candidates = named + _generic_parties(text, ctx, named)
+    candidates.sort(key=lambda p: (p.start, -(p.end - p.start)))
+    kept: list[Party] = []
+    for party in candidates:
+        if kept and party.start < kept[-1].end:
+            if party.kind == "pair" and kept[-1].kind == "pair":
+                kept.append(party)
+            continue
+        kept.append(party)
+    return [Party(p.start, p.end, p.code, p.kind, _located(text, p.start, ctx.lexicon))
+            for p in kept]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    left = 0
+    for m in _BOUNDARY.finditer(text, 0, start):
+        left = m.end()
+    right_match = _BOUNDARY.search(text, end)
+    return left, right_match.start() if right_match else len(text)
+
+
+def _codes(parties: list[Party]) -> list[str]:
+    out: list[str] = []
+    for party in parties:
+        if party.code not in out:
+            out.append(party.code)
+    return out
+
+
+_JOIN = re.compile(r"^[\s,/–-]*(?:(?:dan|serta|maupun|bersama|beserta)\s+)?"
+                   r"(?:[A-Z][\w.-]*\s+){0,4}$")
+
+
+def _group(parties: list[Party], text: str) -> list[Party]:
+    """The first party and those joined to it ("Thailand dan Kamboja", "Presiden Rusia X")."""
+    if not parties:
+        return []
+    group = [parties[0]]
+    for party in parties[1:]:
+        if not _JOIN.match(text[group[-1].end:party.start]):
+            break
+        group.append(party)
+    return group
+
+
+def _subject(parties: list[Party], text: str, left: int, trigger: int) -> list[Party]:
+    free = [p for p in parties if not p.located and p.end <= trigger]
+    in_clause = [p for p in free if p.start >= left]
+    if in_clause:
+        return _group(in_clause, text)
+    return _group(free[-1:], text) if free else []
+
+
+def _agent(parties: list[Party], text: str, end: int, right: int, lexicon: Lexicon) -> list[Party]:
+    after = [p for p in parties if end <= p.start < right and not p.located]
+    agent_word = lexicon.agent.search(text, end, right)
+    if agent_word:
+        marked = [p for p in after if p.start >= agent_word.end()]
+        if marked:
+            return _group(marked, text)
+    near = [p for p in after if p.start - end <= 25]
+    return _group(near, text)
+
+
+def _mediators(parties: list[Party], text: str, lexicon: Lexicon) -> list[Party]:
+    return [p for p in parties if lexicon.mediator.search(text[max(0, p.start - 60):p.start])]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One trigger found in a sentence."""
+
+    entry: Entry
+    start: int
+    end: int
+
+
+def _roles(hit: Hit, text: str, parties: list[Party], ctx: Context
+           ) -> tuple[list[str], list[str], list[str]]:
+    left, right = _clause(text, hit.start, hit.end)
+    mediators = _mediators(parties, text, ctx.lexicon)
+    usable = [p for p in parties if p not in mediators]
+    after = [p for p in usable if hit.end <= p.start < right]
+    voice = hit.entry.voice
+    if voice == "passive":
+        recipients = _subject(usable, text, left, hit.start)
+        actors = _agent(usable, text, hit.end, right, ctx.lexicon)
+    elif voice == "mutual":
+        actors = [p for p in usable if left <= p.start < right and not p.located]
+        if len(_codes(actors)) < 2:
+            actors = [p for p in usable if not p.located] or actors
+        recipients = []
+    elif voice == "nominal":
+        actors = _agent(usable, text, hit.end, right, ctx.lexicon) or _subject(
+            usable, text, left, hit.start)
+        recipients = [p for p in after if p not in actors]
+    else:
+        actors = _subject(usable, text, left, hit.start)
+        recipients = after
+    return _codes(actors), [c for c in _codes(recipients)], _codes(mediators)
+
+
+def _mode(hit: Hit, text: str) -> str | None:
+    tail = text[hit.start:]
+    for pattern, mode in hit.entry.modes:
+        if pattern.search(tail):
+            return mode
+    return hit.entry.mode
+
+
+def _blocked(hit: Hit, text: str, lexicon: Lexicon) -> bool:
+    before = text[max(0, hit.start - 40):hit.start]
+    if lexicon.negation.search(before):
+        return True
+    return not hit.entry.future and bool(lexicon.future.search(before))
+
+
+def find_hits(text: str, doc_text: str, lexicon: Lexicon) -> list[Hit]:
+    """Triggers in one sentence: longest first where they overlap, blocked ones dropped."""
+    hits = []
+    for entry in lexicon.entries:
+        if entry.exclude is not None and entry.exclude.search(text):
+            continue
+        if entry.requires is not None and not entry.requires.search(doc_text):
+            continue
+        hits.extend(Hit(entry, m.start(), m.end()) for m in entry.patterns.finditer(text))
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[Hit] = []
+    for hit in hits:
+        if any(hit.start < other.end and other.start < hit.end for other in kept):
+            continue
+        kept.append(hit)
+    return [hit for hit in kept if not _blocked(hit, text, lexicon)]
+
+
+# --------------------------------------------------------------------------- details
+
+_HISTORICAL_CUE = re.compile(r"\b(?:terakhir\s+kali|pernah|silam|sebelumnya\s+pada)\b", _FLAGS)
+_VAGUE_SINCE = re.compile(r"\bsejak\s+$", _FLAGS)
+_PLACE = re.compile(
+    r"\bdi\s+((?:sekitar\s+|dekat\s+|depan\s+|sepanjang\s+)?(?:[A-Z][\w'-]*|perbatasan|kawasan|"
+    r"wilayah|sejumlah|sebuah|bagian)(?:[ ,]+(?:[A-Z][\w'-]*|dan|timur|barat|utara|selatan|"
+    r"kota|desa|jalan|kawasan|garis|perbatasan|yang\s+sama|sejumlah|di|kecamatan|kabupaten|"
+    r"distrik|provinsi)){0,10})")
+_WEEKDAY_WORD = re.compile(r"[ ,]+(?:" + "|".join(timeline.WEEKDAYS) + r")\b.*$", _FLAGS)
+_SPEAKER = re.compile(
+    r"(?:\b(?:kata|ujar|ungkap|jelas|tutur|ucap|tegas|sebut)\s+|menurut\s+)"
+    r"(?P<name>(?:[A-Z][\w.'-]*\s*){1,5})")
+
+
+def _date(text: str, hit: Hit, published: str | None) -> str | None:
+    left, right = _clause(text, hit.start, hit.end)
+    refs = [ref for ref in timeline.find_dates(text, published)
+            if not (_VAGUE_SINCE.search(text[:ref.start]) and ref.text[0].islower())]
+    if not refs:
+        return None
+    inside = [ref for ref in refs if left <= ref.start < right]
+    chosen = inside or refs
+    return min(chosen, key=lambda ref: abs(ref.start - hit.start)).value
+
+
+def _location(text: str, hit: Hit) -> str | None:
+    left, right = _clause(text, hit.start, hit.end)
+    for m in _PLACE.finditer(text, left):
+        if m.start() > right + 80:
+            break
+        place = _WEEKDAY_WORD.sub("", m.group(1)).strip(" ,")
+        if place and place.split()[-1].lower() not in ("dan", "di", "yang"):
+            return place
+    return None
+
+
+def _full_name(name: str, doc: FactsDoc) -> str:
+    for entity in doc.entities:
+        if name == entity.name or name in entity.mentions:
+            return entity.name
+    return name
+
+
+def _source(doc: FactsDoc, sentence: Sentence) -> str | None:
+    try:
+        from warta.facts.attributions import source_for  # type: ignore[attr-defined]
+
+        found = source_for(doc, sentence.paragraph, sentence.text)
+        if found:
+            return str(found)
+    except (ImportError, AttributeError):
+        pass
+    for attribution in doc.attributions:
+        if attribution.paragraph == sentence.paragraph:
+            return attribution.speaker
+    m = _SPEAKER.search(sentence.text)
+    return _full_name(m["name"].strip(), doc) if m else None
+
+
+def _evidence(text: str, hit: Hit) -> str:
+    left, right = _clause(text, hit.start, hit.end)
+    start = max(left, hit.start - 60)
+    end = min(right, hit.end + 60)
+    return text[start:end].strip(" ,.;:\"“”")
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _overlap(a: list[str], b: list[str]) -> bool:
+    return bool(set(a) & set(b)) or not (a or b)
+
+
+def _compatible(old: Draft, new: Draft) -> bool:
+    if (old.type, old.key, old.historical) != (new.type, new.key, new.historical):
+        return False
+    if old.mode and new.mode and old.mode != new.mode:
+        return False
+    if old.date and new.date and old.date != new.date:
+        return False
+    if old.source and new.source and old.source != new.source and old.sentence != new.sentence:
+        return False
+    return _overlap(old.actors, new.actors)
+
+
+def _absorb(old: Draft, new: Draft) -> None:
+    old.mode = old.mode or new.mode
+    old.date = old.date or new.date
+    old.location = old.location or new.location
+    old.source = old.source or new.source
+    for name in ("actors", "mediators") if old.key == "mutual" else ("mediators",):
+        merged = getattr(old, name)
+        merged.extend(code for code in getattr(new, name) if code not in merged)
+    if not old.recipients:
+        old.recipients = new.recipients
+
+
+def add_draft(drafts: list[Draft], new: Draft) -> None:
+    """Add an event, or fold it into an earlier telling of the same event."""
+    for old in drafts:
+        if _compatible(old, new):
+            _absorb(old, new)
+            return
+    drafts.append(new)
+
+
+# --------------------------------------------------------------------------- driver
+
+
+def _fallback_actors(hit: Hit, ctx: Context, sentence_drafts: list[Draft]) -> list[str]:
+    if sentence_drafts and sentence_drafts[-1].actors:
+        return list(sentence_drafts[-1].actors)
+    if hit.entry.inherit or hit.entry.voice == "mutual":
+        for draft in reversed(ctx.drafts):
+            if len(draft.actors) >= 2:
+                return list(draft.actors)
+    return [ctx.home] if ctx.home == HOME else []
+
+
+def _draft(hit: Hit, sentence: Sentence, index: int, ctx: Context,
+           parties: list[Party], sentence_drafts: list[Draft]) -> Draft | None:
+    text = sentence.text
+    actors, recipients, mediators = _roles(hit, text, parties, ctx)
+    if not actors:
+        actors = _fallback_actors(hit, ctx, sentence_drafts)
+    if not actors:
+        return None
+    if hit.entry.type == "CONSULT" or (hit.entry.voice == "mutual" and recipients):
+        actors += [code for code in recipients if code not in actors]
+        recipients = []
+    date = _date(text, hit, ctx.doc.published)
+    historical = timeline.is_historical(date, ctx.doc.published) or bool(
+        _HISTORICAL_CUE.search(text))
+    return Draft(type=hit.entry.type, mode=_mode(hit, text), key=hit.entry.key,
+                 actors=actors, recipients=recipients, mediators=mediators, date=date,
+                 location=_location(text, hit), source=_source(ctx.doc, sentence),
+                 historical=historical, evidence=_evidence(text, hit), sentence=index)
+
+
+def _consult_mode(draft: Draft, text: str, ctx: Context) -> None:
+    if draft.type != "CONSULT" or draft.mode != "visit":
+        return
+    place = _PLACE.search(text)
+    if place is None:
+        return
+    codes = _codes(find_parties(place.group(1), ctx))
+    if codes and not set(codes) & set(draft.actors) and len(draft.actors) >= 2:
+        draft.mode = "third-party"
+
+
+def _finish(draft: Draft) -> Draft:
+    if draft.type == "CONSULT" and draft.mode == "visit" and len(draft.actors) > 1:
+        draft.recipients = draft.actors[1:]
+        draft.actors = draft.actors[:1]
+    if draft.type == "COOPERATE":
+        draft.recipients = [c for c in draft.recipients if c not in draft.actors]
+    return draft
+
+
+def _read_sentence(index: int, sentence: Sentence, ctx: Context, doc_text: str) -> None:
+    hits = find_hits(sentence.text, doc_text, ctx.lexicon)
+    if not hits:
+        return
+    parties = find_parties(sentence.text, ctx)
+    local: list[Draft] = []
+    for hit in hits:
+        draft = _draft(hit, sentence, index, ctx, parties, local)
+        if draft is None:
+            continue
+        _consult_mode(draft, sentence.text, ctx)
+        local.append(draft)
+        add_draft(ctx.drafts, draft)
+
+
+def _home_and_pair(doc: FactsDoc, ctx: Context) -> tuple[str, list[str]]:
+    counts: Counter[str] = Counter()
+    for sentence in doc.sentences:
+        for party in find_parties(sentence.text, ctx):
+            if party.kind in ("name", "domestic"):
+                counts[party.code] += 1
+    foreign = [code for code, _ in counts.most_common() if code != HOME]
+    home = HOME if counts[HOME] or not foreign else foreign[0]
+    pair = [code for code, _ in counts.most_common() if not code.startswith("IGO:")][:2]
+    return home, pair
+
+
+def make_context(doc: FactsDoc, lexicon: Lexicon | None = None) -> Context:
+    """The reading context of one document (its names, home country and main pair)."""
+    lexicon = lexicon or load_lexicon()
+    table = _entity_table(doc, lexicon)
+    ctx = Context(doc, lexicon, _pattern_for(table), table, HOME, [])
+    ctx.home, ctx.pair = _home_and_pair(doc, ctx)
+    return ctx
 
 
 def find_events(doc: FactsDoc) -> FactsDoc:
-    """Fill ``doc.events``."""
+    """Fill ``doc.events`` with the PLOVER events the story reports."""
+    lexicon = load_lexicon()
+    doc_text = "\n".join(filter(None, (doc.article.title, *doc.article.body)))
+    if not is_newsworthy(doc_text, lexicon):
+        doc.events = []
+        return doc
+    ctx = make_context(doc, lexicon)
+    for index, sentence in enumerate(doc.sentences):
+        _read_sentence(index, sentence, ctx, doc_text)
+    doc.events = [_finish(draft).event() for draft in ctx.drafts]
     return doc
