@@ -40,34 +40,44 @@ STRAIGHT_QUOTES = "\"'"
 _WORD = re.compile(r"[\w][\w.'’/-]*")
 _SPACES = re.compile(r"\s+")
 _PAREN = re.compile(r"\s*\([^()]*\)")
-_DAYS = frozenset("senin selasa rabu kamis jumat jum'at sabtu minggu ahad".split())
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_DAYS = _set("senin selasa rabu kamis jumat jum'at sabtu minggu ahad")
 # Words that end a speaker phrase written after its cue ("kata Arya kepada wartawan").
-_AFTER_STOPS = frozenset(
+_AFTER_STOPS = _set(
     "di dalam saat ketika kepada pada setelah sebelum usai seusai sambil sembari seraya "
     "melalui lewat yang bahwa untuk sebagaimana seperti karena sehingga hingga tentang "
     "terkait mengenai menjawab menanggapi kala selepas sesudah via atas dengan soal sesaat "
-    "sejak ketika menurut saat".split())
+    "sejak ketika menurut saat")
 # Words that end a speaker phrase written before its verb ("Hendrik di Jayapura mengatakan").
-_BEFORE_STOPS = frozenset(
+_BEFORE_STOPS = _set(
     "di dalam saat ketika kepada pada melalui lewat usai seusai juga pun sendiri kemudian "
     "sebelumnya sempat telah sudah lantas lalu akhirnya selanjutnya kembali hanya bahkan "
-    "secara dengan masih turut langsung pun ketika dalam menurut saat itu tersebut".split())
+    "secara dengan masih turut langsung pun ketika dalam menurut saat")
 # A verb cue right after one of these is not a claim made ("akan menjelaskan", "yang mengaku").
-_NOT_FINITE = frozenset(
+_NOT_FINITE = _set(
     "yang untuk akan tidak tak belum enggan ingin mau bisa dapat harus perlu agar supaya guna "
-    "hendak bakal sulit jangan bukan".split())
-_CONNECTIVES = frozenset(
+    "hendak bakal sulit jangan bukan setelah sebelum usai seusai sambil sembari seraya dengan "
+    "saat ketika sejak tanpa")
+_CONNECTIVES = _set(
     "adapun sementara sebaliknya namun selain kemudian lalu akhirnya sedangkan kini bahkan "
-    "tetapi tapi dan serta meski meskipun walau sedang itu pula".split())
-_BAD_HEADS = frozenset(
+    "tetapi tapi dan serta meski meskipun walau sedang itu pula")
+_BAD_HEADS = _set(
     "keduanya ketiganya semua semuanya sebagian banyak beberapa hal ini itu hasil sejumlah "
-    "kami kita saya aku anda kalian tersebut salah satu setiap tiap para apa siapa".split())
-_CLAUSE_WORDS = frozenset(
+    "kami kita saya aku anda kalian tersebut salah satu setiap tiap para apa siapa")
+_CLAUSE_WORDS = _set(
     "masih akan telah sudah belum tidak tak sedang bakal bisa dapat harus perlu hanya bahwa "
-    "tetap mampu terus baru ada sebanyak sedikitnya setidaknya lebih sekitar hampir".split())
-_NOUN_ME = frozenset("menit menteri meter media medis merah mereka meja menu menara".split())
-_SUBORDINATORS = frozenset("setelah karena saat ketika sehingga untuk agar sejak lewat".split())
+    "tetap mampu terus baru ada sebanyak sedikitnya setidaknya lebih sekitar hampir")
+_NOUN_ME = _set("menit menteri meter media medis merah mereka meja menu menara")
+_SUBORDINATORS = _set("setelah karena saat ketika sehingga untuk agar sejak lewat")
 _ANAPHORS = ("itu", "tersebut")
+_ADJUNCT_OPENERS = _set("di pada saat ketika dalam yang sementara sebaliknya selain namun "
+                             "usai seusai setelah sebelum")
+_VERBISH = re.compile(r"(?:me[mn]?|meng|meny|ber)\w{3,}")
+_NOT_VERBS = _set("menit menteri meter media medis merah mereka meja menu menara berita "
+                       "bersama bersenjata bersangkutan berwenang berwajib")
 _NAME_TOKENS_MAX = 4
 
 
@@ -84,6 +94,7 @@ class Lexicon:
     titles: frozenset[str]
     person_heads: frozenset[str]
     places: frozenset[str]
+    abbreviations: dict[str, str]
     pattern: re.Pattern[str]
 
 
@@ -139,24 +150,52 @@ def lexicon() -> Lexicon:
         pronouns=frozenset(_words(data.get("pronouns"))),
         titles=frozenset(_words(data.get("titles"))),
         person_heads=frozenset(_words(data.get("person_heads"))),
-        places=frozenset(_words(data.get("places"))), pattern=pattern)
+        places=frozenset(_words(data.get("places"))),
+        abbreviations={_norm(k): str(v) for k, v in (data.get("abbreviations") or {}).items()},
+        pattern=pattern)
 
 
 # --------------------------------------------------------------------------- sentence layer
 
 
-def find_credits(text: str) -> list[Credit]:
-    """Every credit in one sentence, in text order (see the module docstring)."""
+def find_credits(text: str, quoted: list[tuple[int, int]] | None = None) -> list[Credit]:
+    """Every credit in one sentence, in text order (see the module docstring).
+
+    Cues inside quotation marks are the speaker's own words, not credits; ``quoted`` gives
+    those ranges when the sentence is part of a longer quote (default: read from ``text``).
+    """
     lex = lexicon()
+    ranges = quote_ranges(text) if quoted is None else quoted
     credits: list[Credit] = []
     for match in lex.pattern.finditer(text):
-        if _blocked(text, match.start(), lex):
+        if _blocked(text, match.start(), lex) or any(
+                start <= match.start() < end for start, end in ranges):
             continue
         kind = lex.classes[_norm(match.group(1))]
         credit = _READERS[kind](text, match, lex)
         if credit is not None and not (kind == "statements" and credits):
             credits.append(credit)
     return [c for c in credits if c.kind != "statements" or len(credits) == 1]
+
+
+def quote_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks (curly or straight).  A closing quote with no
+    opening one closes a quote that began before ``text``; an unclosed one runs to the end."""
+    ranges: list[tuple[int, int]] = []
+    start: int | None = None
+    for index, char in enumerate(text):
+        if char in OPEN_QUOTES or (char == '"' and start is None and _opening(text, index)):
+            start = index if start is None else start
+        elif char in CLOSE_QUOTES or char == '"':
+            ranges.append((0 if start is None else start, index))
+            start = None
+    if start is not None:
+        ranges.append((start, len(text)))
+    return ranges
+
+
+def _opening(text: str, index: int) -> bool:
+    return index == 0 or text[index - 1].isspace() or text[index - 1] in "([:"
 
 
 def _blocked(text: str, start: int, lex: Lexicon) -> bool:
@@ -280,6 +319,9 @@ def _valid_speaker(phrase: str, start: int, lex: Lexicon) -> bool:
     lowered = [w.lower().strip(",.") for w in words]
     if lowered[0] in _BAD_HEADS or lowered[0] in _CONNECTIVES:
         return False
+    if any(_VERBISH.fullmatch(w.lower()) and w.lower() not in _NOT_VERBS
+           for w in words if w[0].islower()):
+        return False
     if _starts_with_speaker_noun(lowered, lex):
         return True
     capitals = [i for i, w in enumerate(words) if w[0].isupper() or w[0].isdigit()]
@@ -327,11 +369,19 @@ def _pick_after(text: str, segments: list[tuple[int, int]],
     kept = [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in kept]
     if not kept:
         return None
-    if allow_apposition and len(kept) >= 2 and _name_like(text[kept[1][0]:kept[1][1]]):
-        first = text[kept[0][0]:kept[0][1]]
-        if not _name_like(first) or first.split()[0][0].islower():
-            return kept[1]
+    if allow_apposition and len(kept) >= 2 and _apposition(text, kept[0], kept[1]):
+        return kept[1]
     return kept[0]
+
+
+def _apposition(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """ "pelatih Persija, Ricardo Almeida," : a name set off by commas after a description."""
+    described = text[first[0]:first[1]]
+    if not _name_like(text[second[0]:second[1]]) or described.lower() in lexicon().pronouns:
+        return False
+    after = text[second[1]:].lstrip()
+    closed = not after or after[0] in ",.!?;"
+    return closed and (not _name_like(described) or described.split()[0][0].islower())
 
 
 def _phrase_before(text: str, cue_start: int) -> tuple[int, int] | None:
@@ -353,7 +403,7 @@ def _phrase_before(text: str, cue_start: int) -> tuple[int, int] | None:
 def _clause_start(head: str) -> int:
     """Where the clause holding the subject begins (after a quote, ';', ':' or 'bahwa')."""
     cut = 0
-    for match in re.finditer(r"[;:()]|[”»]|(?<=[,.!?])[\"']|\bbahwa\b|,\s+(?:sedangkan|"
+    for match in re.finditer(r"[;:]|[”»]|(?<=[,.!?])[\"']|\bbahwa\b|,\s+(?:sedangkan|"
                              r"sementara|tetapi|namun|sehingga|karena)\b", head):
         cut = match.end()
     return cut
@@ -377,7 +427,7 @@ def _trim_subject(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     kept: list[re.Match[str]] = []
     for word in words:
         token = word.group(0)
-        if token.lower() in _BEFORE_STOPS and kept:
+        if token in _BEFORE_STOPS and kept:
             break
         kept.append(word)
     if not kept:
@@ -394,7 +444,7 @@ def _adjunct(segment: str) -> bool:
     words = segment.strip().lower().split()
     if not words:
         return True
-    return (words[0].strip("(") in _DAYS or words[0] in ("di", "pada", "saat", "ketika")
+    return (words[0].strip("(") in _DAYS or words[0] in _ADJUNCT_OPENERS
             or bool(re.fullmatch(r"[\d/()]+", words[0])) or words[0] in ("ditemui", "dihubungi"))
 
 
@@ -455,7 +505,8 @@ def split_title(phrase: str) -> tuple[str, bool]:
     a person.  Phrases without a person's title come back whole (organisations, unnamed
     speakers), minus parentheses and a news-agency or spokesperson prefix."""
     lex = lexicon()
-    clean = _PAREN.sub("", phrase).strip(" ,.\"“”'’")
+    clean = _PAREN.sub("", _acronym_form(phrase)).strip(" ,.\"“”'’")
+    clean = _expand_abbreviation(clean, lex)
     words = clean.split()
     if not words:
         return "", False
@@ -465,6 +516,23 @@ def split_title(phrase: str) -> tuple[str, bool]:
         if name:
             return name, True
     return _strip_prefixes(clean, lowered, lex), _bare_name(words, lowered, lex)
+
+
+_ACRONYM_DEF = re.compile(r"^(.*?)\s*\(([A-Z][A-Za-z]{1,9})\)\s*(.*)$")
+
+
+def _acronym_form(phrase: str) -> str:
+    """ "Badan X (BX)" -> "Badan X"; "Badan X (BX) Provinsi Y" -> "BX Provinsi Y"."""
+    match = _ACRONYM_DEF.match(phrase.strip())
+    if not match or not _is_acronym(match.group(2)[:2]):
+        return phrase
+    return f"{match.group(2)} {match.group(3)}".strip() if match.group(3) else match.group(1)
+
+
+def _expand_abbreviation(clean: str, lex: Lexicon) -> str:
+    first, _, rest = clean.partition(" ")
+    full = lex.abbreviations.get(first.lower())
+    return f"{full} {rest}".strip() if full else clean
 
 
 def _trailing_name(words: list[str], lowered: list[str], lex: Lexicon) -> str:
@@ -522,6 +590,8 @@ class _Speakers:
 
     entities: list[Entity]
     full_names: list[str]
+    acronyms: dict[str, str] = field(default_factory=dict)
+    spelling: dict[str, str] = field(default_factory=dict)
     credited: list[str] = field(default_factory=list)
     persons: set[str] = field(default_factory=set)
 
@@ -530,13 +600,15 @@ class _Speakers:
             return self._last(person=True)
         if credit.context == "anaphor":
             return self._anaphor(credit.head)
-        name = self._entity_name(credit.speaker)
-        if name is None:
-            name, person = split_title(credit.speaker)
-            name = self._expand(name) if person else name
-            if person:
-                self.persons.add(name)
-        return name or None
+        name, person = split_title(credit.speaker)
+        name = self.acronyms.get(name, name)
+        if person or _bare_name(name.split(), name.lower().split(), lexicon()):
+            name = self._expand(name)
+            person = True
+        name = self._entity_name(credit.speaker, name) or name
+        if person:
+            self.persons.add(name)
+        return self.spelling.setdefault(name.lower(), name) if name else None
 
     def remember(self, name: str) -> None:
         self.credited.append(name)
@@ -563,41 +635,28 @@ class _Speakers:
                 return full
         return name
 
-    def _entity_name(self, phrase: str) -> str | None:
-        if not self.entities:
-            return None
-        lowered = f" {_norm(_PAREN.sub('', phrase))} "
-        best: tuple[int, int, Entity] | None = None
+    def _entity_name(self, phrase: str, mine: str) -> str | None:
+        """The entity's canonical name when the phrase or our name is one of its mentions
+        (and the entity's name is not shorter than ours)."""
+        keys = {_norm(phrase), _norm(mine)}
         for entity in self.entities:
-            for mention in entity.mentions or (entity.name,):
-                key = _norm(mention)
-                if not key or f" {key} " not in lowered:
-                    continue
-                rank = _entity_rank(entity, key, lowered.strip())
-                if rank and (best is None or (rank, len(key)) > best[:2]):
-                    best = (rank, len(key), entity)
-        if best is None:
-            return None
-        if best[2].type == "PER":
-            self.persons.add(best[2].name)
-        return best[2].name
-
-
-def _entity_rank(entity: Entity, mention: str, phrase: str) -> int:
-    if mention == phrase:
-        return 3
-    if entity.type == "PER":
-        return 2
-    if entity.type == "ORG" and len(mention) * 5 >= len(phrase) * 3:
-        return 1
-    return 0
+            mentions = {_norm(m) for m in (*entity.mentions, entity.name)}
+            if keys & mentions and len(entity.name.split()) >= len(mine.split()):
+                name = _PAREN.sub("", _acronym_form(entity.name)).strip()
+                if entity.type == "PER":
+                    self.persons.add(name)
+                return name
+        return None
 
 
 def _full_names(doc: FactsDoc) -> list[str]:
     """Person names of two or more words written after a title anywhere in the story."""
     names: list[str] = []
+    lex = lexicon()
     for entity in doc.entities:
-        if entity.type == "PER" and len(entity.name.split()) > 1:
+        words = entity.name.split()
+        if entity.type == "PER" and len(words) > 1 and _bare_name(
+                words, [w.lower() for w in words], lex):
             names.append(entity.name)
     runs = re.compile(r"(?:[A-Z][\w.'-]*,?\s+(?:dan\s+|dari\s+)?){1,10}[A-Z][\w.'-]*")
     for sentence in doc.sentences:
@@ -619,12 +678,44 @@ class _Entry:
     paragraph: int
 
 
+_ACRONYM_RUN = re.compile(r"((?:[A-Z][\w-]*,?\s+(?:dan\s+)?)+)\(([A-Z][A-Za-z]{1,9})\)"
+                          r"((?:\s+(?:[A-Z][\w-]*|\d+))*)")
+
+
+def _acronyms(doc: FactsDoc) -> dict[str, str]:
+    """Acronyms defined in the story ("Badan X (BX)") -> the name a speaker takes."""
+    found: dict[str, str] = {}
+    for sentence in doc.sentences:
+        for match in _ACRONYM_RUN.finditer(sentence.text):
+            name, _ = split_title(match.group(0))
+            found.setdefault(match.group(2), name)
+    return found
+
+
+def _speakers(doc: FactsDoc) -> _Speakers:
+    return _Speakers(entities=list(doc.entities), full_names=_full_names(doc),
+                     acronyms=_acronyms(doc))
+
+
+def _sentence_quotes(doc: FactsDoc) -> list[list[tuple[int, int]]]:
+    """Quoted ranges of each sentence, read over its whole paragraph."""
+    body = doc.article.body
+    by_paragraph = {n: quote_ranges(text) for n, text in enumerate(body, start=1)}
+    out: list[list[tuple[int, int]]] = []
+    for sentence in doc.sentences:
+        text = body[sentence.paragraph - 1] if sentence.paragraph <= len(body) else ""
+        offset = max(text.find(sentence.text, sentence.start), 0)
+        out.append([(max(s - offset, 0), e - offset)
+                    for s, e in by_paragraph.get(sentence.paragraph, []) if e > offset])
+    return out
+
+
 def find_attributions(doc: FactsDoc) -> FactsDoc:
     """Fill ``doc.attributions``: one entry per speaker per paragraph, in text order."""
-    speakers = _Speakers(entities=list(doc.entities), full_names=_full_names(doc))
+    speakers = _speakers(doc)
     entries: list[_Entry] = []
-    for sentence in doc.sentences:
-        for credit in find_credits(sentence.text):
+    for sentence, quoted in zip(doc.sentences, _sentence_quotes(doc), strict=True):
+        for credit in find_credits(sentence.text, quoted):
             name = speakers.resolve(credit)
             if not name:
                 continue
@@ -685,7 +776,7 @@ def source_for(doc: FactsDoc, paragraph: int, sentence_text: str) -> str | None:
     A credit inside the sentence itself ("menurut X", "kata X") wins; otherwise the
     attribution of the sentence's paragraph (the first one, when several speakers share it).
     """
-    speakers = _Speakers(entities=list(doc.entities), full_names=_full_names(doc))
+    speakers = _speakers(doc)
     speakers.credited = [a.speaker for a in doc.attributions if a.paragraph <= paragraph]
     for credit in find_credits(sentence_text):
         name = speakers.resolve(credit)
