@@ -7,6 +7,7 @@ one system never imports the other one's code (warta itself imports trafilatura)
 from __future__ import annotations
 
 import html
+import os
 import time
 from collections.abc import Callable
 from typing import Any
@@ -20,11 +21,17 @@ CHROME_LISTS = ("inline", "related", "popular", "picks", "latest")
 
 
 def run_warta(case: Case) -> Document:
-    """``warta.extract`` on the raw page bytes; the document is ``Extraction.to_dict()``."""
+    """``warta.extract`` on the raw page bytes; the document is ``Extraction.to_dict()``.
+
+    The article stage alone unless WARTA_BENCH_FACTS=1 (set by ``--with-facts``), which
+    times the whole ``warta extract``: article and facts.
+    """
     import warta
 
+    with_facts = os.environ.get("WARTA_BENCH_FACTS") == "1"
     try:
-        return warta.extract(case.raw, name=case.name, url=case.url).to_dict()
+        return warta.extract(case.raw, name=case.name, url=case.url,
+                             with_facts=with_facts).to_dict()
     except warta.WartaError as exc:
         return empty_document(case, error=str(exc))
 

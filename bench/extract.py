@@ -33,6 +33,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     console = Console()
     console.print(f"shared kit: {args.shared}")
+    stage = "article + facts" if args.with_facts else "article stage only (--with-facts for all)"
+    console.print(f"warta runs: {stage}")
     print_legend(console)
     results: dict[str, Any] = {"shared": str(args.shared), "limit": args.limit, "datasets": {}}
     for item in DATASETS:
@@ -60,7 +62,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, help="write every number to this file")
     parser.add_argument("--no-memory", action="store_true",
                         help="skip the memory subprocesses (faster)")
-    return parser.parse_args(argv)
+    parser.add_argument("--with-facts", action="store_true",
+                        help="time the whole warta extract (article + facts), not the article "
+                             "stage alone")
+    args = parser.parse_args(argv)
+    if args.with_facts:
+        os.environ["WARTA_BENCH_FACTS"] = "1"  # inherited by the memory subprocesses
+    return args
 
 
 def default_shared() -> Path:

@@ -51,7 +51,7 @@ def extract_command(paths: tuple[str, ...], out_dir: Path | None, fmt: str,
             continue
         done += 1
         if result.problems:
-            empty += result.article.is_empty
+            empty += not result.has_story
             err.print(f"[yellow]warning[/yellow] {result.page.name}: "
                       f"{'; '.join(result.problems)}", markup=True)
         _emit(result, out_dir=out_dir, fmt=fmt, out=out, many=len(inputs) > 1)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path, PurePath
 
 from warta.errors import ExtractionError, WartaError
 from warta.facts import find_facts
-from warta.models import Extraction, Facts, Page
+from warta.models import NO_STORY, Extraction, Facts, Page
 from warta.page import extract_article, read_page
 from warta.settings import DEFAULT_SETTINGS, Settings
 
@@ -48,9 +47,7 @@ def extract_page(page: Page, *, with_facts: bool = True,
     problems: list[str] = []
     prose = prose_words(article.body, settings=settings)
     if prose == 0:
-        if article.body:
-            article = replace(article, body=())
-        problems.append("no story found (home page, index, error page or login wall?)")
+        problems.append(NO_STORY)
     elif prose < settings.min_story_words:
         problems.append(f"story is very short ({prose} words)")
     if page.truncated:

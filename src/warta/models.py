@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 PageKind = Literal["html", "text"]
 CHROME_LISTS = ("inline", "related", "popular", "picks", "latest")
+NO_STORY = "no story found (home page, index, error page or login wall?)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +180,11 @@ class Extraction:
     chrome: Chrome
     facts: Facts = field(default_factory=Facts)
     problems: tuple[str, ...] = ()
+
+    @property
+    def has_story(self) -> bool:
+        """False when no story was found (the body may then hold list or menu text)."""
+        return bool(self.article.body) and NO_STORY not in self.problems
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
