@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any, Literal, cast
 
 import yaml
@@ -29,7 +30,8 @@ _WORDS = re.compile(r"[\w-]+")
 _PARENS = re.compile(r"\([^()]*\)")
 _HARD_BREAK = re.compile(r"[;:!?\"“”]|\.(?!\d)")
 _LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:dan|serta|atau)\s+)?", re.IGNORECASE)
-_VERB_PREFIX = re.compile(r"(?:me|ber|di|ter|per)\w{3,}$")
+_PARTITIVE = re.compile(r"\s*(?:di\s*antaranya|diantara(?:nya)?\b)", re.I)
+_VERB_PREFIX = re.compile(r"(?:me|ber|di|ter)\w{3,}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,8 @@ class Phrase:
     kind: str | None = None
     who: str | None = None
 
+    partitive: bool = False  # "9 di antaranya": part of the count before it
+
     @property
     def head(self) -> str:
         return self.noun.split()[0].lower() if self.noun else ""
@@ -134,7 +138,7 @@ def find_cues(text: str, lex: Lexicon | None = None) -> list[Cue]:
 def find_phrases(text: str, cues: list[Cue], lex: Lexicon | None = None) -> list[Phrase]:
     """Counted phrases of a sentence; numbers that are dates, ages, units, money are left out."""
     lex = lex or lexicon()
-    cue_starts = {cue.start for cue in cues}
+    cue_starts = {cue.start for cue in cues if cue.kind("before") or cue.kind("after")}
     phrases = []
     for span in find_numbers(text):
         phrase = _phrase(text, span, cue_starts, lex)
@@ -155,7 +159,10 @@ def _phrase(text: str, span: NumberSpan, cue_starts: set[int], lex: Lexicon) -> 
     trailing = _WORDS.match(text[end:].lstrip())
     if trailing and trailing.group(0).lower() in lex.trailing and qualifier == "exact":
         qualifier = lex.trailing[trailing.group(0).lower()]
-    return Phrase(span, start, end, noun, qualifier)
+    partitive = _PARTITIVE.match(text, end)
+    if partitive and not noun:  # "dua di antaranya warga sipil"
+        noun = _noun_after(text, partitive.end(), cue_starts, lex)[0]
+    return Phrase(span, start, end, noun, qualifier, partitive=bool(partitive))
 
 
 def _norm(words: str) -> str:
@@ -184,7 +191,7 @@ def _is_year(span: NumberSpan) -> bool:
 
 def _proper_name_before(before: str, word: str, lex: Lexicon) -> bool:
     """'Densus 88', 'Nikkei 225', 'Blaze 5': a number right after a capitalised name."""
-    if not word[:1].isupper():
+    if not word[:1].isupper() or not before.endswith(word):
         return False
     first_word = len(_WORDS.findall(before)) == 1
     known = any(lex.has(name, word) for name in ("boundaries", "phrase_stops", "links",
@@ -214,7 +221,7 @@ def _noun_word(word: str, lex: Lexicon) -> bool:
         return False
     if word[:1].isupper() or lex.has("noun_exceptions", lower) or lex.has("people", lower):
         return True
-    return not _VERB_PREFIX.match(lower) and not lower.startswith("se")
+    return not _VERB_PREFIX.match(lower)
 
 
 # ---------------------------------------------------------------- cues meet phrases
@@ -275,7 +282,8 @@ class _Reader:
             return phrase.number.kind != "single" and not self.lex.has("people", head)
         if kind == "deployed":
             heads = self.lex.heads["deployed"]
-            return not phrase.noun or head in heads or phrase.noun.lower() in heads
+            return phrase.number.kind != "single" and (
+                not phrase.noun or head in heads or phrase.noun.lower() in heads)
         return phrase.number.kind != "single" or self.lex.has("people", head) or not head
 
     def _claim(self, phrase: Phrase, kind: str) -> bool:
@@ -293,7 +301,8 @@ class _Reader:
         index = len(before) - 1
         if not self._claim(before[index], kind):
             return before[index].number.value is None
-        while index > 0 and self._list_gap(before[index - 1].end, before[index].start):
+        while (index > 0 and not before[index].partitive
+               and self._list_gap(before[index - 1].end, before[index].start)):
             if self._opened_by_cue(before[index - 1]) or not self._claim(before[index - 1], kind):
                 break
             index -= 1
@@ -310,7 +319,7 @@ class _Reader:
             return False
         if not self._claim(after[0], kind):
             return after[0].number.value is None
-        for previous, phrase in zip(after, after[1:], strict=False):
+        for previous, phrase in pairwise(after):
             if not self._list_gap(previous.end, phrase.start) or not self._claim(phrase, kind):
                 break
         return True
@@ -397,16 +406,37 @@ def _dated_before(text: str, published: str | None) -> bool:
     return False
 
 
-def _source(doc: FactsDoc, sentence: Sentence) -> str | None:
+_CLAUSE_BREAK = re.compile(r";|,?\s+\b(?:sedangkan|sementara|sementara itu|adapun)\b", re.I)
+
+
+def _clause(text: str, position: int) -> str | None:
+    """The clause of a two-speaker sentence holding ``position`` ("X mencatat ..., sedangkan Y
+    menyebut ..."), or None when the sentence is one clause."""
+    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    if len(cuts) == 2:
+        return None
+    start = max(cut for cut in cuts[:-1] if cut <= position)
+    end = min(cut for cut in cuts[1:] if cut > position)
+    return text[start:end]
+
+
+def _source(doc: FactsDoc, sentence: Sentence, position: int) -> str | None:
+    """Who the story credits for the count at ``position``: the speaker credited in its own
+    clause, else in its sentence or paragraph (``attributions.source_for``), else None."""
     try:
         from warta.facts import attributions
     except ImportError:  # pragma: no cover - the module is part of the package
         return None
     source_for = getattr(attributions, "source_for", None)
+    find_credits = getattr(attributions, "find_credits", None)
     if source_for is None:
         return None
+    clause = _clause(sentence.text, position)
     try:
-        found = source_for(doc, sentence.paragraph, sentence.text)
+        if clause and find_credits is not None and find_credits(clause):
+            found = source_for(doc, sentence.paragraph, clause)
+        else:
+            found = source_for(doc, sentence.paragraph, sentence.text)
     except Exception:  # another component's helper must not lose our quantities
         return None
     return found if isinstance(found, str) and found else None
@@ -472,8 +502,8 @@ def find_quantities(doc: FactsDoc) -> FactsDoc:
         counted = [p for p in phrases if p.kind and p.number.value is not None]
         if counted:
             _resolve_who(phrases, history, lex)
-            source = _source(doc, sentence)
             for phrase in counted:
+                source = _source(doc, sentence, phrase.start)
                 _add(found, _quantity(phrase, sentence.text, source, historical, default), phrase,
                      lex)
         history.extend(p for p in phrases if p.number.value is not None)
