@@ -23,7 +23,14 @@ from typing import Literal
 import yaml
 
 from warta.facts.document import FactsDoc, Mention
-from warta.facts.places import find_institution, find_place, is_country, strip_admin_head
+from warta.facts.places import (
+    Place,
+    find_institution,
+    find_place,
+    is_city_only,
+    is_country,
+    strip_admin_head,
+)
 from warta.models import Entity
 
 EntityType = Literal["PER", "ORG", "GPE", "LOC"]
@@ -94,6 +101,7 @@ class Lexicon:
     loc_tails: frozenset[str]
     stopwords: frozenset[str]
     role_words: frozenset[str]
+    opaque_heads: frozenset[str]
 
 
 @cache
@@ -102,12 +110,13 @@ def lexicon() -> Lexicon:
     offices = Phrases.of(raw["offices"])
     ranks = frozenset(w.casefold() for item in raw["ranks"] for w in item.split())
     heads = [Phrases.of(raw[key]) for key in ("org_heads", "gpe_heads", "loc_heads")]
-    role_words = offices.words() | heads[0].words()
+    role_words = offices.words() | heads[0].words() | frozenset(raw["role_words"].split())
     return Lexicon(offices, ranks, heads[0], heads[1], heads[2],
                    Phrases.of(raw["non_entity_heads"]),
                    frozenset(w.casefold() for w in raw["org_tails"]),
                    frozenset(w.casefold() for w in raw["loc_tails"]),
-                   frozenset(raw["stopwords"].split()) | _CALENDAR, role_words)
+                   frozenset(raw["stopwords"].split()) | _CALENDAR, role_words,
+                   frozenset(raw["opaque_heads"].split()))
 
 
 # --- Tokens and spans ------------------------------------------------------------------
@@ -159,6 +168,7 @@ class Candidate:
     country: str | None = None
     role: str | None = None
     strong: bool = False            # typed by a head word, gazetteer or context
+    fallback: EntityType | None = None   # the type of an untyped word left on its own
     alias_of: str | None = None     # "(BPBD)" after "Badan ...": key of the expansion
 
 
@@ -170,6 +180,7 @@ class Reader:
     text: str
     paragraph: int
     lowercase_vocab: frozenset[str]
+    repeated: frozenset[str] = frozenset()
     found: list[Candidate] = field(default_factory=list)
     pending_role: str | None = None
 
@@ -193,7 +204,8 @@ class Reader:
         if not self._is_name_token(i):
             return i
         j, lex = i + 1, lexicon()
-        has_head = bool(lex.org_heads.match([t.low for t in self.tokens], i))
+        lows = [t.low for t in self.tokens]
+        has_head = bool(lex.org_heads.match(lows, i) or lex.offices.match(lows, i))
         while j < len(self.tokens):
             step = self._continue(j, has_head)
             if not step:
@@ -217,6 +229,9 @@ class Reader:
         if tok.text == "," and has_head and nxt and j + 2 < len(toks) \
                 and toks[j + 2].text in {",", "dan"}:
             return 1
+        if tok.text == "," and has_head and j + 2 < len(toks) and toks[j + 1].low == "dan" \
+                and self._is_name_token(j + 2):
+            return 2
         return 0
 
     def _lower_org(self, i: int) -> int:
@@ -289,7 +304,7 @@ class Reader:
             self._add(a, b, known.type, _key(known.name), known.country, strong=True)
             self._nested(a + 1, b)
             return
-        place = find_place(text)
+        place = self._place(text)
         if place is not None and not toks[a].low.startswith("ma"):
             self._add(a, b, place.type, _key(place.name), place.country, strong=True)
             return
@@ -303,6 +318,13 @@ class Reader:
         if self._hq_form(a, b):
             return
         self._plain(a, b)
+
+    def _place(self, text: str) -> Place | None:
+        """A gazetteer place, unless it is a city whose name is an ordinary word here."""
+        place = find_place(text)
+        if place is not None and is_city_only(text) and text.casefold() in self.lowercase_vocab:
+            return None
+        return place
 
     def _head_length(self, a: int, b: int) -> int:
         lex = lexicon()
@@ -327,7 +349,8 @@ class Reader:
             self._add(a, b, "GPE", _key(self._slice(a, b)), country, strong=True)
             return
         self._add(a, b, kind, _org_key(self._slice(a, b)), country, strong=True)
-        self._nested(a + head, b)
+        if self.tokens[a].low not in lexicon().opaque_heads:
+            self._nested(a + head, b)
 
     def _country_of_rest(self, rest: str) -> str | None:
         words = rest.split()
@@ -358,9 +381,9 @@ class Reader:
 
     def _nameable(self, a: int, b: int) -> bool:
         text = self._slice(a, b)
-        if not self.tokens[a].cap:
+        if not self.tokens[a].cap or text == "Indonesia":
             return False
-        return bool(find_institution(text) or find_place(text) or self._head_length(a, b)
+        return bool(find_institution(text) or self._place(text) or self._head_length(a, b)
                     or self._hq_form_check(a))
 
     def _hq_form_check(self, a: int) -> bool:
@@ -382,13 +405,25 @@ class Reader:
                   role=role, strong=True)
 
     def _name_start(self, a: int, b: int) -> int:
-        """Where the person's name starts in a span that opens with an office."""
+        """Where the person's name starts in a span that opens with an office: after the
+        office, its complement (a place, an institution, an organisation) and ranks; a
+        name has at most three words, two after an organisation."""
         lex = lexicon()
+        lows = [t.low for t in self.tokens[:b]]
+        floor = a + lex.offices.match(lows, a)
+        floor = self._skip_complement(floor, b)
+        longest = 2 if any(lex.org_heads.match(lows, k) for k in range(a, b)) else 3
         j = b
-        while j > a and self._name_like(j - 1) and b - j < 4:
+        while j > floor and self._name_like(j - 1) and b - j < longest:
             j -= 1
-        if j == a:   # "Presiden Prabowo": the office word itself, then the name
-            j = a + lex.offices.match([t.low for t in self.tokens[:b]], a)
+        return j
+
+    def _skip_complement(self, j: int, b: int) -> int:
+        """The first token after a place or institution that directly follows an office."""
+        for end in range(min(b, j + 4), j, -1):
+            piece = self._slice(j, end)
+            if end < b and (find_place(piece) or find_institution(piece)):
+                return end
         return j
 
     def _name_like(self, j: int) -> bool:
@@ -398,7 +433,10 @@ class Reader:
             return False
         if tok.acronym or not tok.text[0].isalpha():
             return False
-        return not (find_place(tok.text) or find_institution(tok.text))
+        if find_institution(tok.text):
+            return False
+        place = find_place(tok.text)
+        return place is None or is_city_only(tok.text)
 
     def _strip_ranks_back(self, a: int, j: int) -> int:
         ranks = lexicon().ranks
@@ -412,19 +450,36 @@ class Reader:
         toks = self.tokens
         last = toks[b - 1].low
         text = self._slice(a, b)
-        if last in lex.org_tails or (b - a > 1 and any(t.acronym for t in toks[a:b])
-                                     and not self._initials(a, b)):
-            self._add(a, b, "ORG", _org_key(text), None, strong=True)
-            self._nested(a + 1, b)
+        if any(c.isdigit() for c in text) or all(self._role_token(t) for t in toks[a:b]):
+            return   # "F-16", "BM-21": products; "Bapak Presiden": a title only
+        if last in lex.org_tails or (b - a > 1 and any(t.acronym for t in toks[a:b])):
+            self._add(a, b, "ORG", _org_key(text), self._country_of_rest(text), strong=True)
             return
         if last in lex.loc_tails:
-            self._add(a, b, "LOC", _key(text), None, strong=True)
+            self._add(a, b, "LOC", _key(text), self._country_of_rest(text), strong=True)
             return
-        if b - a > 1 and find_place(toks[b - 1].text) and not self._person_context(a, b):
-            self._add(a, b, "ORG", _org_key(text), None, strong=True)
-            self._nested(b - 1, b)
+        if self._split_place_prefix(a, b):
+            return
+        if b - a > 1 and self._place(toks[b - 1].text) and not self._person_context(a, b):
+            self._add(a, b, "ORG", _org_key(text), self._country_of_rest(text), strong=True)
             return
         self._plain_name(a, b)
+
+    def _role_token(self, tok: Token) -> bool:
+        lex = lexicon()
+        return tok.low in lex.ranks or tok.low in lex.role_words or tok.low in lex.stopwords
+
+    def _split_place_prefix(self, a: int, b: int) -> bool:
+        """"Armenia Eduard Aghajanian" (after "parlemen"): a country, then a name."""
+        for end in range(min(b - 1, a + 3), a, -1):
+            piece = self._slice(a, end)
+            place = find_place(piece)
+            if place is not None and not is_city_only(piece) \
+                    and all(self._name_like(k) for k in range(end, b)):
+                self._add(a, end, place.type, _key(place.name), place.country, strong=True)
+                self._plain_name(end, b)
+                return True
+        return False
 
     def _plain_name(self, a: int, b: int) -> None:
         toks = self.tokens
@@ -433,18 +488,21 @@ class Reader:
             if self._initials(a, b):
                 self._add(a, b, "PER", _key(text), None, strong=True)
             elif toks[a].low not in lexicon().stopwords:
-                self._add(a, b, "ORG", _org_key(text), None, strong=False)
+                fallback: EntityType | None = "ORG" if text in self.repeated else None
+                self._add(a, b, None, _org_key(text), None, fallback=fallback)
             return
         role = self.pending_role or self._role_before(a)
         self.pending_role = None
         if b - a == 1 and toks[a].initial and role is None:
             return   # a capitalised sentence opener that is neither known nor introduced
-        person = b - a > 1 or role is not None or self._person_context(a, b)
-        if b - a == 1 and not person and self._place_context(a):
-            self._add(a, b, "GPE", _key(text), None, strong=False)
-            return
-        self._add(a, b, "PER" if person else None, _key(text), None, role=role,
-                  strong=person and (b - a > 1 or role is not None))
+        if b - a > 1 or role is not None:
+            self._add(a, b, "PER", _key(text), None, role=role, strong=True)
+        elif self._person_context(a, b):
+            self._add(a, b, None, _key(text), None, fallback="PER")
+        elif self._place_context(a):
+            self._add(a, b, None, _key(text), None, fallback="LOC")
+        else:
+            self._add(a, b, None, _key(text), None)
 
     def _initials(self, a: int, b: int) -> bool:
         toks = self.tokens
@@ -488,7 +546,8 @@ class Reader:
         return None
 
     def _add(self, a: int, b: int, kind: EntityType | None, key: str, country: str | None,
-             *, role: str | None = None, strong: bool = False) -> None:
+             *, role: str | None = None, strong: bool = False,
+             fallback: EntityType | None = None) -> None:
         toks = self.tokens
         text = self._slice(a, b)
         alias = None
@@ -496,7 +555,7 @@ class Reader:
                 and toks[b + 1].acronym and kind in {"ORG", "LOC", "GPE"}:
             alias = toks[b + 1].text
         self.found.append(Candidate(text, kind, self.paragraph, toks[a].start, toks[b - 1].end,
-                                    key, country, role, strong))
+                                    key, country, role, strong, fallback=fallback))
         if alias:
             self.found.append(Candidate(alias, kind, self.paragraph, toks[b + 1].start,
                                         toks[b + 1].end, key, country, None, True, key))
@@ -603,15 +662,30 @@ def _link_orgs(cands: list[Candidate]) -> None:
 
 def _attach_bare(candidates: list[Candidate], groups: dict[tuple[str, str], Group]) -> None:
     """Capitalised single words with no type of their own join a group that has them as a
-    word ("Putin" after "Vladimir Putin"); the rest are left out."""
+    word ("Putin" after "Vladimir Putin", "Persib" after "Persib Bandung"); the others
+    take their fallback type (a speaker is a person), or are left out."""
     for cand in candidates:
         if cand.type is not None:
             continue
-        for (kind, key), group in groups.items():
-            if kind in {"PER", "ORG"} and cand.key in key.split():
-                cand.type = group.type
-                group.members.append(cand)
-                break
+        group = _bare_home(cand, groups)
+        if group is None and cand.fallback is not None:
+            group = groups.setdefault((cand.fallback, cand.key),
+                                      Group(cand.key, cand.fallback, []))
+        if group is not None:
+            cand.type = group.type
+            group.members.append(cand)
+
+
+def _bare_home(cand: Candidate, groups: dict[tuple[str, str], Group]) -> Group | None:
+    word = _key(cand.text)
+    for (kind, key), group in groups.items():
+        if kind == "PER" and word in key.split():
+            return group
+    for (kind, key), group in groups.items():
+        if kind == "ORG" and (key.split()[:1] == [word]
+                              or word in {_key(m.text) for m in group.members}):
+            return group
+    return None
 
 
 # --- Entities --------------------------------------------------------------------------
@@ -658,14 +732,23 @@ def _vocabulary(paragraphs: list[tuple[int, str]]) -> frozenset[str]:
     return frozenset(words)
 
 
+def _repeated_acronyms(paragraphs: list[tuple[int, str]]) -> frozenset[str]:
+    counts: dict[str, int] = {}
+    for _, text in paragraphs:
+        for word in re.findall(r"\b[A-Z]{2,6}\b", text):
+            counts[word] = counts.get(word, 0) + 1
+    return frozenset(word for word, count in counts.items() if count > 1)
+
+
 def read_candidates(paragraphs: list[tuple[int, str]]) -> list[Candidate]:
     vocab = _vocabulary(paragraphs)
+    repeated = _repeated_acronyms(paragraphs)
     found: list[Candidate] = []
     for number, text in paragraphs:
         tokens = tokenize(text)
         if number == 0 and _title_case(tokens):
             continue
-        found.extend(Reader(tokens, text, number, vocab).run())
+        found.extend(Reader(tokens, text, number, vocab, repeated).run())
     return found
 
 

