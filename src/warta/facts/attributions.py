@@ -55,7 +55,7 @@ _AFTER_STOPS = _set(
 _BEFORE_STOPS = _set(
     "di dalam saat ketika kepada pada melalui lewat usai seusai juga pun sendiri kemudian "
     "sebelumnya sempat telah sudah lantas lalu akhirnya selanjutnya kembali hanya bahkan "
-    "secara dengan masih turut langsung pun ketika dalam menurut saat")
+    "secara dengan masih turut langsung pun ketika dalam menurut saat yang")
 # A verb cue right after one of these is not a claim made ("akan menjelaskan", "yang mengaku").
 _NOT_FINITE = _set(
     "yang untuk akan tidak tak belum enggan ingin mau bisa dapat harus perlu agar supaya guna "
@@ -79,6 +79,7 @@ _VERBISH = re.compile(r"(?:me[mn]?|meng|meny|ber)\w{3,}")
 _NOT_VERBS = _set("menit menteri meter media medis merah mereka meja menu menara berita "
                        "bersama bersenjata bersangkutan berwenang berwajib")
 _NAME_TOKENS_MAX = 4
+_APPOSITION_ENDS = _set("dalam saat kepada di ketika usai seusai melalui")
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,7 +315,7 @@ def _make_credit(text: str, match: re.Match[str], kind: str, direct: bool,
 
 def _valid_speaker(phrase: str, start: int, lex: Lexicon) -> bool:
     words = phrase.split()
-    if not words or len(words) > 12:
+    if not words or len(words) > 16:
         return False
     lowered = [w.lower().strip(",.") for w in words]
     if lowered[0] in _BAD_HEADS or lowered[0] in _CONNECTIVES:
@@ -380,7 +381,7 @@ def _apposition(text: str, first: tuple[int, int], second: tuple[int, int]) -> b
     if not _name_like(text[second[0]:second[1]]) or described.lower() in lexicon().pronouns:
         return False
     after = text[second[1]:].lstrip()
-    closed = not after or after[0] in ",.!?;"
+    closed = not after or after[0] in ",.!?;" or after.split()[0] in _APPOSITION_ENDS
     return closed and (not _name_like(described) or described.split()[0][0].islower())
 
 
@@ -397,7 +398,16 @@ def _phrase_before(text: str, cue_start: int) -> tuple[int, int] | None:
     kept = [(s, e) for s, e in segments if text[s:e].strip() and not _adjunct(text[s:e])]
     if not kept:
         return None
+    if len(kept) >= 2 and _title_only(text[kept[-1][0]:kept[-1][1]]) and _name_like(
+            text[kept[-2][0]:kept[-2][1]]):
+        kept.pop()  # "Yayat Sudrajat, Kepala Bidang Angkutan, menjelaskan"
     return _trim_subject(text, _join_lists(text, kept))
+
+
+def _title_only(segment: str) -> bool:
+    words = segment.split()
+    return bool(words) and words[0].lower() in lexicon().person_heads and not split_title(
+        segment)[1]
 
 
 def _clause_start(head: str) -> int:
