@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from warta.page.dateline import (
     Dateline,
@@ -141,3 +143,35 @@ def test_agency_name(name: str, agency: str | None) -> None:
 ])
 def test_bylines_and_tails_are_not_datelines(line: str) -> None:
     assert strip_dateline(line) == (line, None)
+
+
+@pytest.mark.parametrize(("paragraph", "rest", "agencies"), [
+    ("Rapat selesai sore itu. (RIF)", "Rapat selesai sore itu.", ()),
+    ("Menurut laporan terbaru (Antara)", "Menurut laporan terbaru", ("Antara",)),
+    ("Warga tinggal di Kabupaten Bima (NTB)", "Warga tinggal di Kabupaten Bima (NTB)", ()),
+])
+def test_capital_initials_and_bare_agency(paragraph: str, rest: str,
+                                          agencies: tuple[str, ...]) -> None:
+    assert strip_credit_tail(paragraph) == (rest, agencies)
+
+
+@settings(max_examples=300, deadline=200)
+@given(st.text(max_size=200))
+def test_never_raises_on_any_text(text: str) -> None:
+    rest, dateline = strip_dateline(text)
+    if dateline is None:
+        assert rest == text
+    else:
+        assert text.endswith(rest) and len(rest) < len(text)
+    head, agencies = strip_credit_tail(text)
+    assert text.startswith(head.rstrip()) and all(isinstance(a, str) for a in agencies)
+    credit = parse_credit_line(text)
+    assert credit is None or isinstance(credit, tuple)
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Tentara berjaga di pos perbatasan. (AFP/STR)",
+    "Petugas memadamkan api. (REUTERS/STR)",
+])
+def test_photo_credits_are_not_wire_credits(paragraph: str) -> None:
+    assert strip_credit_tail(paragraph) == (paragraph, ())

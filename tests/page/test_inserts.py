@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from warta.page.inserts import (
     Insert,
@@ -196,3 +198,47 @@ def test_credit_tail_alone_is_dropped(line: str) -> None:
 ])
 def test_photo_gallery_headline_is_not_caption(line: str) -> None:
     assert not is_caption(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Dok. Humas Pemkab Sleman",
+    "Ilustrasi kartu kredit. (Pixabay)",
+    "Ilustrasi petani memanen padi",
+    "Warga antre air bersih. (ANTARA FOTO/Rahmat Hidayat/nym)",
+    "Lokasi longsor di Desa Cibuntu. (dok. BPBD Kuningan)",
+])
+def test_more_captions(line: str) -> None:
+    assert is_caption(line)
+    assert classify_insert(line) == Insert("drop")
+
+
+@pytest.mark.parametrize("line", [
+    "Ilustrasi menjadi kunci keberhasilan buku cerita anak di pasaran.",
+    "Ilustrasi karya seniman muda itu dipamerkan di galeri kota.",
+])
+def test_illustration_sentences_are_story(line: str) -> None:
+    assert not is_caption(line)
+    assert classify_insert(line) is None
+
+
+@pytest.mark.parametrize("line", ["waktu baca 4 menit", "Dengarkan berita ini",
+                                  "Halaman: 1 2 ... 5"])
+def test_more_noise(line: str) -> None:
+    assert classify_insert(line) == Insert("drop")
+
+
+@settings(max_examples=300, deadline=200)
+@given(st.text(max_size=200))
+def test_never_raises_on_any_text(text: str) -> None:
+    found = classify_insert(text)
+    assert found is None or found.kind in ("inline", "picks", "drop")
+    assert isinstance(is_caption(text), bool)
+    for role, name in parse_bylines(text):
+        assert role and name
+
+
+@settings(max_examples=50, deadline=200)
+@given(st.text(alphabet="1 /.-aA", max_size=60))
+def test_no_catastrophic_backtracking(text: str) -> None:
+    classify_insert(text)
+    is_caption(text)

@@ -114,6 +114,7 @@ _TAIL = re.compile(r"\s*(?P<open>[(\[])(?P<body>[^()\[\]]{1,80})[)\]]\s*(?P<dot>
 _SUMBER = re.compile(r"^\s*(?:sumber|source|src)\s*:\s*(?P<rest>.+?)\s*$", re.IGNORECASE)
 _PARTS = re.compile(r"\s*(?:[,/;&|+]|\s-\s|\bdan\b|\band\b)\s*", re.IGNORECASE)
 _INITIAL = re.compile(r"^[a-z][a-z0-9]{0,7}$")
+_UPPER_INITIAL = re.compile(r"^[A-Z]{2,4}$")
 _OUTLET_SECTION = re.compile(r"^[A-Za-z0-9-]+(?:\.[A-Za-z]{2,6}){1,2}\s+[-–—]\s+[\w ]{1,30}$")
 _SENTENCE_END = frozenset('.!?"”’\'')
 
@@ -141,16 +142,20 @@ def _read_tail(body: str) -> tuple[bool, tuple[str, ...], bool]:
     if not parts:
         return False, (), False
     agencies: list[str] = []
+    upper = False
     for part in parts:
         name = agency_name(part)
         if name is not None:
             if name not in agencies:
                 agencies.append(name)
+        elif _UPPER_INITIAL.match(part):
+            upper = True       # "(RIF)" is a credit only after a finished sentence, not "(NTB)."
         elif not _INITIAL.match(part):
             return False, (), False
-    # initials only, a single word: only after a finished sentence
-    single = len(parts) == 1
-    return True, tuple(agencies), single
+    if upper and agencies:
+        return False, (), False  # "(AFP/STR)": a photo credit (agency/photographer)
+    # initials only, a single word or capitals: only after a finished sentence
+    return True, tuple(agencies), len(parts) == 1 or upper
 
 
 def strip_credit_tail(paragraph: str) -> tuple[str, tuple[str, ...]]:
@@ -165,8 +170,9 @@ def strip_credit_tail(paragraph: str) -> tuple[str, tuple[str, ...]]:
     ended = not rest or rest[-1] in _SENTENCE_END
     if match.group("dot") and not ended:
         return paragraph, ()          # "... kantor berita Associated Press (AP)."
-    if needs_end and not ended and not agencies:
-        return paragraph, ()          # "... nasi (goreng)"
+    if needs_end and not ended and not (agencies and len(agencies) == len(_PARTS.split(
+            match.group("body").strip()))):
+        return paragraph, ()          # "... nasi (goreng)", "... Kabupaten Bima (NTB)"
     return rest, agencies
 
 

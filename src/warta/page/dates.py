@@ -57,7 +57,7 @@ class _Patterns:
 
 _TIME = r"(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*(?:am|pm))?)"
 _TZ = r"(?:WIB|WITA|WIT|GMT|UTC|[A-Z]{2,4})?(?:\s*[+-]\d{1,2}(?::?\d{2})?)?"
-_SEP = r"(?:\s*[,|·•]\s*|\s+[-–—]\s+|\s+|\s*-\s*)"
+_SEP = r"(?:\s*[,|·•/]\s*|\s+[-–—]\s+|\s+|\s*-\s*)"
 
 
 @cache
@@ -75,7 +75,7 @@ def _patterns() -> _Patterns:
         for body in (named, english, numeric, iso)
     )
     prefix = re.compile(
-        rf"^(?:(?:{w.labels_re})\b\s*(?:pada)?\s*:?\s*|[^\d\n]{{1,30}}?\s+[-–—|·•]\s+)",
+        rf"^(?:(?:{w.labels_re})\b\s*:?\s*(?:pada|on|at)?\s*:?\s*|[^\d\n]{{1,30}}?\s+[-–—|·•]\s+)",
         re.IGNORECASE)
     in_text = (
         re.compile(rf"\b(?:(?:{w.weekday_re})\s*,?\s*)?\((?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})"

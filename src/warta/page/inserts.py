@@ -163,8 +163,12 @@ _PAREN_END = re.compile(r"\((?P<body>[^()]{2,120})\)\s*\.?\s*$")
 _FOTO_WORD = re.compile(r"^(?:foto|photo|dok(?:umentasi)?|doc|ist(?:imewa)?|ilustrasi|"
                         r"sumber\s+foto|image|gambar|screenshot|tangkapan\s+layar|antara\s+foto)\b",
                         re.IGNORECASE)
-_FOTO_TAIL = re.compile(r"(?:^|[.!?\"”)]\s+|\s[-–—|]\s+)(?P<credit>(?:foto|photo|dok(?:umentasi)?|"
-                        r"sumber\s+foto|ilustrasi)\s*[:/]\s*[^!?]{1,80}?)\s*$", re.IGNORECASE)
+_FOTO_TAIL = re.compile(r"(?:^|[.!?\"”)]\s+|\s[-–—|]\s+)"
+                        r"(?P<credit>(?:(?:foto|photo|dok(?:umentasi)?|sumber\s+foto|ilustrasi)"
+                        r"\s*[:/]|dok\.)\s*[^!?]{1,80}?)\s*$",
+                        re.IGNORECASE)
+_ILLUSTRATION = re.compile(r"^ilustrasi\b(?!\s+(?:menjadi|adalah|merupakan|yang|ini|itu|juga|dapat|"
+                           r"bisa|tersebut|karya|buatan|dibuat|digunakan)\b)", re.IGNORECASE)
 _SLASH_TAIL = re.compile(r"(?:^|[.!?\"”)]\s+|\s)(?P<src>(?i:antara\s+foto)|[A-Za-z][\w.\-]*)"
                          r"\s*/\s*(?P<who>[@A-Za-z][\w.@'’\- ]{0,40})\s*$")
 
@@ -210,6 +214,8 @@ def is_caption(line: str) -> bool:
     paren = _PAREN_END.search(text)
     if paren is not None and _paren_credit(paren.group("body")):
         return True
+    if _ILLUSTRATION.match(text) and len(text.split()) <= 10:
+        return True
     foto = _FOTO_TAIL.search(text)
     if foto is not None and _short_credit(foto.group("credit")):
         return True
@@ -225,9 +231,9 @@ def is_caption(line: str) -> bool:
 
 _PAGINATION = re.compile(
     r"^(?:(?:halaman|laman|page|hal\.?)\s*:?\s*)?"
-    r"(?:[«‹<]\s*)?(?:(?:sebelumnya|prev(?:ious)?)\s*)?"
-    r"(?:\d{1,3}(?:\s*(?:dari|of|/)\s*\d{1,3})?\s*)*(?:\.\.\.\s*)?"
-    r"(?:(?:\d{1,3}\s*)*(?:selanjutnya|berikutnya|next|lanjut|sebelumnya)?)\s*[»›>]?\s*$",
+    r"(?:[«‹<]\s*)?(?:(?:sebelumnya|prev(?:ious)?)\b\s*)?"
+    r"(?:\d{1,3}\b(?:\s*(?:dari|of|/)\s*\d{1,3}\b)?\s*|\.\.\.\s*)*"
+    r"(?:(?:selanjutnya|berikutnya|next|lanjut|sebelumnya)\b\s*)?[»›>]?\s*$",
     re.IGNORECASE)
 _HAS_DIGIT_OR_WORD = re.compile(r"\d|selanjutnya|berikutnya|next|sebelumnya|lanjut", re.IGNORECASE)
 _GAMBAS = re.compile(r"^\[\s*gambas\s*:[^\]]*\]$", re.IGNORECASE)
