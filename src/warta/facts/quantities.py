@@ -373,34 +373,51 @@ _MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agus
            "september", "oktober", "november", "desember")
 _CURRENT = re.compile(rf"\b(?:{_DAY})\b|\(\d{{1,2}}/\d{{1,2}}|\b(?:kemarin|hari ini|saat ini|"
                       r"kini|terbaru|pekan ini|minggu ini|tadi|semalam|dini hari)\b", re.I)
-_PAST_WORDS = re.compile(r"(?<!sejak )\b(?:tahun lalu|bulan lalu|tahun silam|silam|pernah|"
-                         rf"(?:{'|'.join(_MONTHS)}) lalu|saat itu|ketika itu|kala itu)\b", re.I)
+_PAST_WORDS = re.compile(r"(?<!sejak )\b(?:tahun lalu|bulan lalu|tahun silam|silam|"
+                         rf"(?:{'|'.join(_MONTHS)}) lalu)\b", re.I)
+# Past, but only for the sentence itself: the next sentence does not inherit it.
+_PAST_HERE = re.compile(r"\b(?:pernah|saat itu|ketika itu|kala itu|waktu itu)\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b(?:({'|'.join(_MONTHS)})\s+)?((?:19|20)\d\d)\b|"
                          r"\d{1,2}/(\d{1,2})/((?:19|20)\d\d)", re.I)
 
 
-def is_historical(text: str, published: str | None, previous: bool = False) -> bool:
-    """True when the sentence reports background: a past year or month, "tahun lalu"...
-
-    A sentence with no time words at all continues the previous one's background.
+def past_marked(text: str, published: str | None) -> bool | None:
+    """True when the sentence dates itself in the past (a past year or month, "tahun lalu"),
+    False when it dates itself now (a weekday, "(12/3)", "kemarin"), None when it does not say.
     """
     if _PAST_WORDS.search(text) or _dated_before(text, published):
         return not _CURRENT.search(text) or bool(_PAST_WORDS.search(text))
     if _CURRENT.search(text) or _MONTH_YEAR.search(text):
         return False
-    return previous
+    return None
+
+
+def _historical_here(text: str, published: str | None, previous: bool | None) -> bool:
+    if _PAST_HERE.search(text) and not _CURRENT.search(text):
+        return True
+    return is_historical(text, published, previous)
+
+
+def is_historical(text: str, published: str | None, previous: bool | None = None) -> bool:
+    """True for background: the sentence dates itself in the past, or it says nothing of
+    time and the sentence just before it did (``previous``, that sentence's ``past_marked``)."""
+    marked = past_marked(text, published)
+    return bool(previous) if marked is None else marked
 
 
 def _dated_before(text: str, published: str | None) -> bool:
     if not published or not re.match(r"\d{4}-\d\d", published):
         return False
-    now = int(published[:4]) * 12 + int(published[5:7])
+    now = int(published[:4]) * 12 + int(published[5:7]) - 1
     for match in _MONTH_YEAR.finditer(text):
+        if match.group(2) and not match.group(1):  # a year alone: "pada 2019", "sepanjang 2025"
+            if int(match.group(2)) < now // 12:
+                return True
+            continue
         if match.group(2):
-            month = _MONTHS.index(match.group(1).lower()) + 1 if match.group(1) else 12
-            year = int(match.group(2))
+            month, year = _MONTHS.index(match.group(1).lower()), int(match.group(2))
         else:
-            month, year = int(match.group(3)), int(match.group(4))
+            month, year = int(match.group(3)) - 1, int(match.group(4))
         if now - (year * 12 + month) >= 2:
             return True
     return False
@@ -464,19 +481,23 @@ def _countries_in(text: str) -> list[str]:
 
 
 def _doc_country(doc: FactsDoc) -> str | None:
-    codes = {entity.country for entity in doc.entities
-             if entity.type == "GPE" and entity.country}
-    return codes.pop() if len(codes) == 1 else None
+    """The story's own country: the one at least two thirds of its places belong to."""
+    codes = [entity.country for entity in doc.entities
+             if entity.type in ("GPE", "LOC") and entity.country]
+    if not codes:
+        return None
+    best = max(set(codes), key=codes.count)
+    return best if codes.count(best) * 3 >= len(codes) * 2 else None
 
 
-def _country(who: str, sentence: str, default: str | None) -> str | None:
-    named = _countries_in(who)
-    if named:
-        return named[0]
-    in_sentence = _countries_in(sentence)
-    if len(in_sentence) == 1:
-        return in_sentence[0]
-    return default if not in_sentence else None
+def _country(who: str, source: str | None, default: str | None) -> str | None:
+    """The country of the counted group: named with it ("tentara Armenia"), else the
+    reporting body's ("Kementerian Dalam Negeri Thailand"), else the story's only country."""
+    for text in (who, source or ""):
+        named = _countries_in(text)
+        if named:
+            return named[0]
+    return default
 
 
 # ---------------------------------------------------------------- the component
@@ -493,18 +514,18 @@ def find_quantities(doc: FactsDoc) -> FactsDoc:
     lex = lexicon()
     found: list[_Found] = []
     history: list[Phrase] = []
-    previous_historical = False
+    previous_marked: bool | None = None
     default = _doc_country(doc)
     for sentence in doc.sentences:
         phrases = read_sentence(sentence.text, lex)
-        historical = is_historical(sentence.text, doc.published, previous_historical)
-        previous_historical = historical
+        historical = _historical_here(sentence.text, doc.published, previous_marked)
+        previous_marked = past_marked(sentence.text, doc.published)
         counted = [p for p in phrases if p.kind and p.number.value is not None]
         if counted:
             _resolve_who(phrases, history, lex)
             for phrase in counted:
                 source = _source(doc, sentence, phrase.start)
-                _add(found, _quantity(phrase, sentence.text, source, historical, default), phrase,
+                _add(found, _quantity(phrase, source, historical, default), phrase,
                      lex)
         history.extend(p for p in phrases if p.number.value is not None)
     doc.quantities = [item.quantity for item in found]
@@ -543,13 +564,24 @@ def _who(phrase: Phrase, last: str, history: list[Phrase], lex: Lexicon) -> str:
     return noun
 
 
-def _quantity(phrase: Phrase, sentence: str, source: str | None, historical: bool,
+def _quantity(phrase: Phrase, source: str | None, historical: bool,
               default: str | None) -> Quantity:
-    who = phrase.who or phrase.noun or "orang"
+    who = _plain(phrase.who or phrase.noun or "orang")
     value = phrase.number.value
     return Quantity(kind=phrase.kind or "", value=int(value or 0), qualifier=phrase.qualifier,
-                    who=who, country=_country(who, sentence, default), source=source,
+                    who=who, country=_country(who, source, default), source=source,
                     historical=historical)
+
+
+def _plain(who: str) -> str:
+    """'warga sipilnya' → 'warga sipil', 'warganya' → 'warga' (the possessive is context)."""
+    words = who.split()
+    last = words[-1]
+    if (last.lower().endswith("nya") and lexicon().has("people", last[:-3])) or (
+            len(words) > 1 and last.lower().endswith("nya")
+            and lexicon().has("people", f"{words[-2]} {last[:-3]}".lower())):
+        words[-1] = last[:-3]
+    return " ".join(words)
 
 
 def _add(found: list[_Found], quantity: Quantity, phrase: Phrase, lex: Lexicon) -> None:
