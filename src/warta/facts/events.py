@@ -67,6 +67,9 @@ class Lexicon:
     location: re.Pattern[str]
     agent: re.Pattern[str]
     pair: re.Pattern[str]
+    statistics: re.Pattern[str]
+    not_party_before: re.Pattern[str]
+    not_generic_before: re.Pattern[str]
     political: re.Pattern[str]
     other_domains: dict[str, re.Pattern[str]]
     names: re.Pattern[str]
@@ -165,6 +168,9 @@ def load_lexicon() -> Lexicon:
         location=re.compile(r"\b" + markers["location"] + r"\s+(?:[\w-]+\s+){0,3}$", _FLAGS),
         agent=re.compile(r"\b" + markers["agent"] + r"\b", _FLAGS),
         pair=re.compile(r"\b" + markers["two_of_them"] + r"\b", _FLAGS),
+        statistics=re.compile(markers["statistics"], _FLAGS),
+        not_party_before=re.compile(markers["not_party_before"]),
+        not_generic_before=re.compile(markers["not_generic_before"], _FLAGS),
         political=domains.pop("political"),
         other_domains=domains,
         names=re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b"),
@@ -231,6 +237,8 @@ def _name_parties(text: str, ctx: Context) -> list[Party]:
             found.append(Party(m.start(), m.end(), ctx.entity_codes[m.group()], "name"))
     for m in ctx.lexicon.names.finditer(text):
         found.append(Party(m.start(), m.end(), ctx.lexicon.name_codes[m.group()], "name"))
+    found = [p for p in found
+             if not ctx.lexicon.not_party_before.search(text[max(0, p.start - 50):p.start])]
     for m in ctx.lexicon.domestic.finditer(text):
         found.append(Party(m.start(), m.end(), HOME, "domestic"))
     for m in ctx.lexicon.pair.finditer(text):
@@ -242,6 +250,8 @@ def _name_parties(text: str, ctx: Context) -> list[Party]:
 def _generic_parties(text: str, ctx: Context, named: list[Party]) -> list[Party]:
     found = []
     for m in ctx.lexicon.generic.finditer(text):
+        if ctx.lexicon.not_generic_before.search(text[max(0, m.start() - 30):m.start()]):
+            continue
         if m["nya"]:
             before = [p for p in named if p.end <= m.start()]
             code = before[-1].code if before else ctx.home
@@ -337,33 +347,45 @@ class Hit:
     end: int
 
 
+_VERB = re.compile(r"\b(?:me|di|ber|ter)[a-z]{3,}\b")
+
+
+def _pivot(hit: Hit, text: str) -> tuple[int, int]:
+    """The trigger's verb inside a longer pattern ("jet tempur X menggempur"), else the hit."""
+    verb = _VERB.search(text, hit.start, hit.end)
+    if verb is None or verb.group().startswith("tersangka"):
+        return hit.start, hit.end
+    return verb.start(), verb.end()
+
+
 def _roles(hit: Hit, text: str, parties: list[Party], ctx: Context
            ) -> tuple[list[str], list[str], list[str]]:
     left, right = _clause(text, hit.start, hit.end)
+    start, end = _pivot(hit, text)
     mediators = _mediators(parties, text, ctx.lexicon)
     usable = [p for p in parties if p not in mediators]
-    after = [p for p in usable if hit.end <= p.start < right]
+    after = [p for p in usable if end <= p.start < right]
     voice = hit.entry.voice
     if voice == "passive":
-        recipients = _subject(usable, text, left, hit.start)
-        actors = _agent(usable, text, hit.end, right, ctx.lexicon)
+        recipients = _subject(usable, text, left, start)
+        actors = _agent(usable, text, end, right, ctx.lexicon)
     elif voice == "mutual":
         actors = [p for p in usable if left <= p.start < right and not p.located]
         if len(_codes(actors)) < 2:
             actors = [p for p in usable if not p.located] or actors
         recipients = []
     elif voice == "nominal":
-        actors = _agent(usable, text, hit.end, right, ctx.lexicon) or _subject(
-            usable, text, left, hit.start)
+        actors = _agent(usable, text, end, right, ctx.lexicon) or _subject(
+            usable, text, left, start)
         recipients = [p for p in after if p not in actors]
     else:
-        actors = _subject(usable, text, left, hit.start)
+        actors = _subject(usable, text, left, start)
         recipients = after
-    return _codes(actors), [c for c in _codes(recipients)], _codes(mediators)
+    return _codes(actors), _codes(recipients), _codes(mediators)
 
 
 def _mode(hit: Hit, text: str) -> str | None:
-    tail = text[hit.start:]
+    tail = text[hit.start:hit.end + 60]
     for pattern, mode in hit.entry.modes:
         if pattern.search(tail):
             return mode
@@ -410,10 +432,25 @@ _SPEAKER = re.compile(
     r"(?P<name>(?:[A-Z][\w.'-]*\s*){1,5})")
 
 
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:kata|ujar|ungkap|jelas|tutur|ucap|tegas|mengatakan|menyatakan|menjelaskan|"
+    r"konferensi\s+pers|keterangan(?:\s+\w+)?|dihubungi|kepada\s+wartawan|ditemui)\b[^.]{0,60}$",
+    _FLAGS)
+_SPEECH_AFTER = re.compile(
+    r"^[^.]{0,25}\b(?:mengatakan|menyatakan|menjelaskan|mengungkapkan|menyebut(?:kan)?|"
+    r"menegaskan)\b", _FLAGS)
+
+
+def _speech_date(text: str, ref: timeline.TimeRef) -> bool:
+    """A date that tells when someone spoke ("kata X, Selasa"), not when the act happened."""
+    return bool(_SPEECH_BEFORE.search(text[:ref.start]) or _SPEECH_AFTER.search(text[ref.end:]))
+
+
 def _date(text: str, hit: Hit, published: str | None) -> str | None:
     left, right = _clause(text, hit.start, hit.end)
     refs = [ref for ref in timeline.find_dates(text, published)
-            if not (_VAGUE_SINCE.search(text[:ref.start]) and ref.text[0].islower())]
+            if not (_VAGUE_SINCE.search(text[:ref.start]) and ref.text[0].islower())
+            and not _speech_date(text, ref)]
     if not refs:
         return None
     inside = [ref for ref in refs if left <= ref.start < right]
@@ -469,19 +506,35 @@ def _overlap(a: list[str], b: list[str]) -> bool:
     return bool(set(a) & set(b)) or not (a or b)
 
 
+_SPEECH_ACTS = frozenset({"ACCUSE", "REJECT", "AGREE", "REQUEST", "SUPPORT", "THREATEN"})
+
+
+def _dates_compatible(old: Draft, new: Draft) -> bool:
+    if not (old.date and new.date) or old.date == new.date:
+        return True
+    if old.type != "CONSULT" or len(old.date) != 10 or len(new.date) != 10:
+        return False
+    first, second = timeline.parse_published(old.date), timeline.parse_published(new.date)
+    return first is not None and second is not None and abs((first - second).days) <= 3
+
+
 def _compatible(old: Draft, new: Draft) -> bool:
     if (old.type, old.key, old.historical) != (new.type, new.key, new.historical):
         return False
-    if old.mode and new.mode and old.mode != new.mode:
+    if new.sentence in old.extra.setdefault("sentences", {old.sentence}):
+        if old.mode != new.mode:
+            return False
+    elif old.mode and new.mode and old.mode != new.mode:
         return False
-    if old.date and new.date and old.date != new.date:
+    if not _dates_compatible(old, new):
         return False
-    if old.source and new.source and old.source != new.source and old.sentence != new.sentence:
+    if (old.type in _SPEECH_ACTS and old.source and new.source and old.source != new.source):
         return False
     return _overlap(old.actors, new.actors)
 
 
 def _absorb(old: Draft, new: Draft) -> None:
+    old.extra["sentences"].add(new.sentence)
     old.mode = old.mode or new.mode
     old.date = old.date or new.date
     old.location = old.location or new.location
@@ -505,6 +558,20 @@ def add_draft(drafts: list[Draft], new: Draft) -> None:
 # --------------------------------------------------------------------------- driver
 
 
+_FIRST_PERSON = re.compile(r"\b(?:kami|kita|saya|aku)\b[^,.]{0,40}$", _FLAGS)
+_TARGETED = frozenset({"ASSAULT", "COERCE", "ACCUSE", "AID", "PROTEST", "REQUEST", "REJECT",
+                       "THREATEN", "SANCTION", "AGREE", "SUPPORT"})
+
+
+def _speaker_country(source: str | None, ctx: Context) -> list[str]:
+    if not source:
+        return []
+    code = ctx.entity_codes.get(source)
+    if code:
+        return [code]
+    return _codes(find_parties(source, ctx))[:1]
+
+
 def _fallback_actors(hit: Hit, ctx: Context, sentence_drafts: list[Draft]) -> list[str]:
     if sentence_drafts and sentence_drafts[-1].actors:
         return list(sentence_drafts[-1].actors)
@@ -519,10 +586,16 @@ def _draft(hit: Hit, sentence: Sentence, index: int, ctx: Context,
            parties: list[Party], sentence_drafts: list[Draft]) -> Draft | None:
     text = sentence.text
     actors, recipients, mediators = _roles(hit, text, parties, ctx)
+    source = _source(ctx.doc, sentence)
+    if not actors and _FIRST_PERSON.search(text[:hit.start]):
+        actors = _speaker_country(source, ctx)
     if not actors:
         actors = _fallback_actors(hit, ctx, sentence_drafts)
     if not actors:
         return None
+    if (not recipients and actors == [HOME] == [ctx.home]
+            and hit.entry.voice != "mutual" and hit.entry.type in _TARGETED):
+        recipients = [HOME]
     if hit.entry.type == "CONSULT" or (hit.entry.voice == "mutual" and recipients):
         actors += [code for code in recipients if code not in actors]
         recipients = []
@@ -531,7 +604,7 @@ def _draft(hit: Hit, sentence: Sentence, index: int, ctx: Context,
         _HISTORICAL_CUE.search(text))
     return Draft(type=hit.entry.type, mode=_mode(hit, text), key=hit.entry.key,
                  actors=actors, recipients=recipients, mediators=mediators, date=date,
-                 location=_location(text, hit), source=_source(ctx.doc, sentence),
+                 location=_location(text, hit), source=source,
                  historical=historical, evidence=_evidence(text, hit), sentence=index)
 
 
@@ -555,8 +628,26 @@ def _finish(draft: Draft) -> Draft:
     return draft
 
 
+_CLAIMS = frozenset({"ACCUSE", "REJECT"})
+_CLAIMED = frozenset({"ASSAULT", "PROTEST"})
+
+
+def _drop_claimed(hits: list[Hit]) -> list[Hit]:
+    """Acts named after an accusation or a denial in the same sentence are its content."""
+    kept: list[Hit] = []
+    claimed = False
+    for hit in hits:
+        if claimed and hit.entry.type in _CLAIMED:
+            continue
+        claimed = claimed or hit.entry.type in _CLAIMS
+        kept.append(hit)
+    return kept
+
+
 def _read_sentence(index: int, sentence: Sentence, ctx: Context, doc_text: str) -> None:
-    hits = find_hits(sentence.text, doc_text, ctx.lexicon)
+    if ctx.lexicon.statistics.search(sentence.text):
+        return
+    hits = _drop_claimed(find_hits(sentence.text, doc_text, ctx.lexicon))
     if not hits:
         return
     parties = find_parties(sentence.text, ctx)
