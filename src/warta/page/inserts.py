@@ -256,7 +256,12 @@ def _is_pagination(text: str) -> bool:
 
 
 def classify_insert(line: str) -> Insert | None:
-    """Return the insert a paragraph or line is, or None when it is story text."""
+    """Return the insert a paragraph or line is, or None when it is story text.
+
+    Stand-alone credit lines ("Sumber: Reuters, AFP", "(Reuters)") and byline lines come back
+    as "drop": read their agencies with ``dateline.parse_credit_line`` and their names with
+    ``parse_bylines`` before dropping them.
+    """
     text = _TRIM.sub("", " ".join(line.split()))
     if not text:
         return None
