@@ -510,10 +510,11 @@ def _ends_with_closing_quote(before: str) -> bool:
 # ---------------------------------------------------------------------------- names
 
 
-def split_title(phrase: str) -> tuple[str, bool]:
+def split_title(phrase: str, places: frozenset[str] = frozenset()) -> tuple[str, bool]:
     """("Ketua KPK Setyo Budiyanto") -> ("Setyo Budiyanto", True): the name and whether it is
     a person.  Phrases without a person's title come back whole (organisations, unnamed
-    speakers), minus parentheses and a news-agency or spokesperson prefix."""
+    speakers), minus parentheses and a news-agency or spokesperson prefix.  ``places`` adds
+    lower-case place words known from the story ("di Garut") to the lexicon's."""
     lex = lexicon()
     clean = _PAREN.sub("", _acronym_form(phrase)).strip(" ,.\"“”'’")
     clean = _expand_abbreviation(clean, lex)
@@ -522,7 +523,7 @@ def split_title(phrase: str) -> tuple[str, bool]:
         return "", False
     lowered = [w.lower().strip(",") for w in words]
     if lowered[0] in lex.person_heads or _is_rank(words[0]):
-        name = _trailing_name(words, lowered, lex)
+        name = _trailing_name(words, lowered, lex, places)
         if name:
             return name, True
     return _strip_prefixes(clean, lowered, lex), _bare_name(words, lowered, lex)
@@ -545,10 +546,12 @@ def _expand_abbreviation(clean: str, lex: Lexicon) -> str:
     return f"{full} {rest}".strip() if full else clean
 
 
-def _trailing_name(words: list[str], lowered: list[str], lex: Lexicon) -> str:
+def _trailing_name(words: list[str], lowered: list[str], lex: Lexicon,
+                   places: frozenset[str]) -> str:
     boundary = -1
     for index, word in enumerate(words):
-        if _boundary(word, lowered[index], lowered[index - 1] if index else "", lex):
+        if lowered[index] in places or _boundary(
+                word, lowered[index], lowered[index - 1] if index else "", lex):
             boundary = index
     name = words[boundary + 1:]
     if 0 < len(name) <= _NAME_TOKENS_MAX and boundary >= 0:
@@ -601,6 +604,7 @@ class _Speakers:
     entities: list[Entity]
     full_names: list[str]
     acronyms: dict[str, str] = field(default_factory=dict)
+    places: frozenset[str] = frozenset()
     spelling: dict[str, str] = field(default_factory=dict)
     credited: list[str] = field(default_factory=list)
     persons: set[str] = field(default_factory=set)
@@ -610,7 +614,7 @@ class _Speakers:
             return self._last(person=True)
         if credit.context == "anaphor":
             return self._anaphor(credit.head)
-        name, person = split_title(credit.speaker)
+        name, person = split_title(credit.speaker, self.places)
         name = self.acronyms.get(name, name)
         if person or _bare_name(name.split(), name.lower().split(), lexicon()):
             name = self._expand(name)
@@ -659,7 +663,7 @@ class _Speakers:
         return None
 
 
-def _full_names(doc: FactsDoc) -> list[str]:
+def _full_names(doc: FactsDoc, places: frozenset[str]) -> list[str]:
     """Person names of two or more words written after a title anywhere in the story."""
     names: list[str] = []
     lex = lexicon()
@@ -671,7 +675,7 @@ def _full_names(doc: FactsDoc) -> list[str]:
     runs = re.compile(r"(?:[A-Z][\w.'-]*,?\s+(?:dan\s+|dari\s+)?){1,10}[A-Z][\w.'-]*")
     for sentence in doc.sentences:
         for match in runs.finditer(sentence.text):
-            name, person = split_title(match.group(0))
+            name, person = split_title(match.group(0), places)
             if person and len(name.split()) > 1 and name not in names:
                 names.append(name)
         for match in re.finditer(r",\s+((?:[A-Z][\w'-]+\s+){1,3}[A-Z][\w'-]+),", sentence.text):
@@ -702,9 +706,23 @@ def _acronyms(doc: FactsDoc) -> dict[str, str]:
     return found
 
 
+_PLACE_AFTER = re.compile(r"\b(?:di|Kabupaten|Kota|Provinsi|Kecamatan)\s+([A-Z][a-z]+)\b")
+
+
+def _places(doc: FactsDoc) -> frozenset[str]:
+    """Place words of this story: GPE/LOC entities and capitalised words after "di"."""
+    found = {word.lower() for entity in doc.entities if entity.type in ("GPE", "LOC")
+             for mention in entity.mentions if len(mention.split()) == 1
+             for word in mention.split()}
+    for sentence in doc.sentences:
+        found.update(m.group(1).lower() for m in _PLACE_AFTER.finditer(sentence.text))
+    return frozenset(found)
+
+
 def _speakers(doc: FactsDoc) -> _Speakers:
-    return _Speakers(entities=list(doc.entities), full_names=_full_names(doc),
-                     acronyms=_acronyms(doc))
+    places = _places(doc)
+    return _Speakers(entities=list(doc.entities), full_names=_full_names(doc, places),
+                     acronyms=_acronyms(doc), places=places)
 
 
 def _sentence_quotes(doc: FactsDoc) -> list[list[tuple[int, int]]]:
