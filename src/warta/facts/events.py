@@ -54,6 +54,7 @@ class Entry:
     modes: tuple[tuple[re.Pattern[str], str], ...]
     exclude: re.Pattern[str] | None
     requires: re.Pattern[str] | None
+    exclude_doc: re.Pattern[str] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,13 +131,15 @@ def _entry(raw: dict[str, Any]) -> Entry:
                   for item in raw.get("modes") or ())
     exclude = raw.get("exclude")
     requires = raw.get("requires")
+    exclude_doc = raw.get("exclude_doc")
     voice = str(raw.get("voice", "active"))
     return Entry(type=str(raw["type"]), mode=raw.get("mode"), voice=voice,
                  key=str(raw.get("key") or ("mutual" if voice == "mutual" else "")),
                  future=bool(raw.get("future", False)), inherit=bool(raw.get("inherit", False)),
                  patterns=_compile_any(list(raw["patterns"])), modes=modes,
                  exclude=re.compile("|".join(exclude), _FLAGS) if exclude else None,
-                 requires=re.compile(requires, _FLAGS) if requires else None)
+                 requires=re.compile(requires, _FLAGS) if requires else None,
+                 exclude_doc=re.compile(exclude_doc, _FLAGS) if exclude_doc else None)
 
 
 def _name_table(data: dict[str, Any]) -> dict[str, str]:
@@ -204,6 +207,7 @@ class Context:
     entity_codes: dict[str, str]
     home: str
     pair: list[str]
+    domestic: bool = True
     drafts: list[Draft] = field(default_factory=list)
 
 
@@ -213,7 +217,9 @@ def _entity_table(doc: FactsDoc, lexicon: Lexicon) -> dict[str, str]:
         if entity.type == "LOC":
             continue
         for form in (entity.name, *entity.mentions):
-            code = entity.country or lexicon.name_codes.get(form)
+            if form in lexicon.name_codes:
+                continue  # a country or IGO name: the lexicon's code is the reliable one
+            code = entity.country
             if code and len(form) > 1:
                 table[form] = code
     return table
@@ -259,7 +265,7 @@ def _generic_parties(text: str, ctx: Context, named: list[Party]) -> list[Party]
             continue
         follower = [p for p in named if 0 <= p.start - m.end() <= 30
                     and not re.search(r"[,.;:]|\b(?:dan|yang|di|ke)\b", text[m.end():p.start])]
-        if not follower:
+        if not follower and ctx.domestic:
             found.append(Party(m.start(), m.end(), ctx.home, "generic"))
     return found
 
@@ -399,6 +405,10 @@ def _blocked(hit: Hit, text: str, lexicon: Lexicon) -> bool:
     return not hit.entry.future and bool(lexicon.future.search(before))
 
 
+# "serangan itu", "penangkapan tersebut": a reference back to an event already told
+_ANAPHORIC = re.compile(r"\s+(?:itu|tersebut|ini)\b", _FLAGS)
+
+
 def find_hits(text: str, doc_text: str, lexicon: Lexicon) -> list[Hit]:
     """Triggers in one sentence: longest first where they overlap, blocked ones dropped."""
     hits = []
@@ -407,7 +417,10 @@ def find_hits(text: str, doc_text: str, lexicon: Lexicon) -> list[Hit]:
             continue
         if entry.requires is not None and not entry.requires.search(doc_text):
             continue
-        hits.extend(Hit(entry, m.start(), m.end()) for m in entry.patterns.finditer(text))
+        if entry.exclude_doc is not None and entry.exclude_doc.search(doc_text):
+            continue
+        hits.extend(Hit(entry, m.start(), m.end()) for m in entry.patterns.finditer(text)
+                    if not _ANAPHORIC.match(text, m.end()))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Hit] = []
     for hit in hits:
@@ -421,6 +434,7 @@ def find_hits(text: str, doc_text: str, lexicon: Lexicon) -> list[Hit]:
 
 _HISTORICAL_CUE = re.compile(r"\b(?:terakhir\s+kali|pernah|silam|sebelumnya\s+pada)\b", _FLAGS)
 _VAGUE_SINCE = re.compile(r"\bsejak\s+$", _FLAGS)
+_UNTIL = re.compile(r"\b(?:hingga|sampai|sampai\s+dengan|s\.d\.)\s+(?:\w+\s+)?$", _FLAGS)
 _PLACE = re.compile(
     r"\bdi\s+((?:sekitar\s+|dekat\s+|depan\s+|sepanjang\s+)?(?:[A-Z][\w'-]*|perbatasan|kawasan|"
     r"wilayah|sejumlah|sebuah|bagian)(?:[ ,]+(?:[A-Z][\w'-]*|dan|timur|barat|utara|selatan|"
@@ -446,15 +460,21 @@ def _speech_date(text: str, ref: timeline.TimeRef) -> bool:
     return bool(_SPEECH_BEFORE.search(text[:ref.start]) or _SPEECH_AFTER.search(text[ref.end:]))
 
 
-def _date(text: str, hit: Hit, published: str | None) -> str | None:
+def _nearest_hit(ref: timeline.TimeRef, hits: list[Hit]) -> Hit:
+    return min(hits, key=lambda h: min(abs(ref.start - h.end), abs(h.start - ref.end)))
+
+
+def _date(text: str, hit: Hit, hits: list[Hit], published: str | None) -> str | None:
     left, right = _clause(text, hit.start, hit.end)
     refs = [ref for ref in timeline.find_dates(text, published)
             if not (_VAGUE_SINCE.search(text[:ref.start]) and ref.text[0].islower())
-            and not _speech_date(text, ref)]
+            and not _speech_date(text, ref) and not _UNTIL.search(text[:ref.start])]
     if not refs:
         return None
     inside = [ref for ref in refs if left <= ref.start < right]
-    chosen = inside or refs
+    chosen = inside or [ref for ref in refs if _nearest_hit(ref, hits) is hit]
+    if not chosen:
+        return None
     return min(chosen, key=lambda ref: abs(ref.start - hit.start)).value
 
 
@@ -522,14 +542,15 @@ def _compatible(old: Draft, new: Draft) -> bool:
     if (old.type, old.key, old.historical) != (new.type, new.key, new.historical):
         return False
     if new.sentence in old.extra.setdefault("sentences", {old.sentence}):
-        if old.mode != new.mode:
-            return False
-    elif old.mode and new.mode and old.mode != new.mode:
+        return False
+    if old.mode and new.mode and old.mode != new.mode:
         return False
     if not _dates_compatible(old, new):
         return False
     if (old.type in _SPEECH_ACTS and old.source and new.source and old.source != new.source):
         return False
+    if old.type == "CONSULT":
+        return set(old.actors) == set(new.actors)
     return _overlap(old.actors, new.actors)
 
 
@@ -558,6 +579,8 @@ def add_draft(drafts: list[Draft], new: Draft) -> None:
 # --------------------------------------------------------------------------- driver
 
 
+# "Saat itu, ...": the sentence continues the time of the event told just before
+_THEN = re.compile(r"(?:saat|ketika|kala|waktu|pada\s+saat|pada\s+waktu)\s+itu\b", _FLAGS)
 _FIRST_PERSON = re.compile(r"\b(?:kami|kita|saya|aku)\b[^,.]{0,40}$", _FLAGS)
 _TARGETED = frozenset({"ASSAULT", "COERCE", "ACCUSE", "AID", "PROTEST", "REQUEST", "REJECT",
                        "THREATEN", "SANCTION", "AGREE", "SUPPORT"})
@@ -579,11 +602,11 @@ def _fallback_actors(hit: Hit, ctx: Context, sentence_drafts: list[Draft]) -> li
         for draft in reversed(ctx.drafts):
             if len(draft.actors) >= 2:
                 return list(draft.actors)
-    return [ctx.home] if ctx.home == HOME else []
+    return [ctx.home] if ctx.domestic else []
 
 
 def _draft(hit: Hit, sentence: Sentence, index: int, ctx: Context,
-           parties: list[Party], sentence_drafts: list[Draft]) -> Draft | None:
+           parties: list[Party], sentence_drafts: list[Draft], hits: list[Hit]) -> Draft | None:
     text = sentence.text
     actors, recipients, mediators = _roles(hit, text, parties, ctx)
     source = _source(ctx.doc, sentence)
@@ -593,15 +616,17 @@ def _draft(hit: Hit, sentence: Sentence, index: int, ctx: Context,
         actors = _fallback_actors(hit, ctx, sentence_drafts)
     if not actors:
         return None
-    if (not recipients and actors == [HOME] == [ctx.home]
+    if (not recipients and actors == [HOME] and ctx.domestic
             and hit.entry.voice != "mutual" and hit.entry.type in _TARGETED):
         recipients = [HOME]
     if hit.entry.type == "CONSULT" or (hit.entry.voice == "mutual" and recipients):
         actors += [code for code in recipients if code not in actors]
         recipients = []
-    date = _date(text, hit, ctx.doc.published)
+    date = _date(text, hit, hits, ctx.doc.published)
     historical = timeline.is_historical(date, ctx.doc.published) or bool(
         _HISTORICAL_CUE.search(text))
+    if date is None and _THEN.match(text) and ctx.drafts:
+        date, historical = ctx.drafts[-1].date, ctx.drafts[-1].historical
     return Draft(type=hit.entry.type, mode=_mode(hit, text), key=hit.entry.key,
                  actors=actors, recipients=recipients, mediators=mediators, date=date,
                  location=_location(text, hit), source=source,
@@ -630,18 +655,36 @@ def _finish(draft: Draft) -> Draft:
 
 _CLAIMS = frozenset({"ACCUSE", "REJECT"})
 _CLAIMED = frozenset({"ASSAULT", "PROTEST"})
+_REQUESTED = frozenset({"ASSAULT", "PROTEST", "MOBILIZE", "AID", "COERCE", "RETREAT", "CONSULT",
+                        "COOPERATE"})
 
 
 def _drop_claimed(hits: list[Hit]) -> list[Hit]:
-    """Acts named after an accusation or a denial in the same sentence are its content."""
+    """Acts named after an accusation or a denial in the same sentence are its content, and
+    so are acts named after a request or demand (what is asked for has not happened)."""
     kept: list[Hit] = []
-    claimed = False
+    content: frozenset[str] = frozenset()
     for hit in hits:
-        if claimed and hit.entry.type in _CLAIMED:
+        if hit.entry.type in content:
             continue
-        claimed = claimed or hit.entry.type in _CLAIMS
+        if hit.entry.type in _CLAIMS:
+            content = content | _CLAIMED
+        elif hit.entry.type == "REQUEST":
+            content = content | _REQUESTED
         kept.append(hit)
     return kept
+
+
+_SEPARATE = re.compile(
+    r"[,;]|\b(?:dan|serta|lalu|kemudian|sebelum|setelah|sementara|sedangkan)\b", _FLAGS)
+
+
+def _same_act(first: tuple[Hit, Draft], second: tuple[Hit, Draft], text: str) -> bool:
+    """Two triggers of one act in a sentence ("melakukan pembicaraan via telepon")."""
+    (hit_a, a), (hit_b, b) = first, second
+    if a.type != b.type or (a.mode and b.mode and a.mode != b.mode):
+        return False
+    return not _SEPARATE.search(text[hit_a.end:hit_b.start])
 
 
 def _read_sentence(index: int, sentence: Sentence, ctx: Context, doc_text: str) -> None:
@@ -652,16 +695,23 @@ def _read_sentence(index: int, sentence: Sentence, ctx: Context, doc_text: str) 
         return
     parties = find_parties(sentence.text, ctx)
     local: list[Draft] = []
+    previous: tuple[Hit, Draft] | None = None
     for hit in hits:
-        draft = _draft(hit, sentence, index, ctx, parties, local)
+        draft = _draft(hit, sentence, index, ctx, parties, local, hits)
         if draft is None:
             continue
         _consult_mode(draft, sentence.text, ctx)
+        if previous is not None and _same_act(previous, (hit, draft), sentence.text):
+            previous[1].mode = previous[1].mode or draft.mode
+            previous[1].date = previous[1].date or draft.date
+            continue
+        previous = (hit, draft)
         local.append(draft)
+    for draft in local:
         add_draft(ctx.drafts, draft)
 
 
-def _home_and_pair(doc: FactsDoc, ctx: Context) -> tuple[str, list[str]]:
+def _home_and_pair(doc: FactsDoc, ctx: Context) -> tuple[str, list[str], bool]:
     counts: Counter[str] = Counter()
     for sentence in doc.sentences:
         for party in find_parties(sentence.text, ctx):
@@ -670,7 +720,8 @@ def _home_and_pair(doc: FactsDoc, ctx: Context) -> tuple[str, list[str]]:
     foreign = [code for code, _ in counts.most_common() if code != HOME]
     home = HOME if counts[HOME] or not foreign else foreign[0]
     pair = [code for code, _ in counts.most_common() if not code.startswith("IGO:")][:2]
-    return home, pair
+    domestic = home == HOME and counts[HOME] * 2 >= sum(counts.values())
+    return home, pair, domestic
 
 
 def make_context(doc: FactsDoc, lexicon: Lexicon | None = None) -> Context:
@@ -678,7 +729,7 @@ def make_context(doc: FactsDoc, lexicon: Lexicon | None = None) -> Context:
     lexicon = lexicon or load_lexicon()
     table = _entity_table(doc, lexicon)
     ctx = Context(doc, lexicon, _pattern_for(table), table, HOME, [])
-    ctx.home, ctx.pair = _home_and_pair(doc, ctx)
+    ctx.home, ctx.pair, ctx.domestic = _home_and_pair(doc, ctx)
     return ctx
 
 
