@@ -231,3 +231,8 @@ def test_fast_enough() -> None:
     started = time.perf_counter()
     find_attributions(doc)
     assert time.perf_counter() - started < 0.05
+
+
+def test_title_with_an_unknown_organisation_before_the_name() -> None:
+    assert split_title("Kepala Basarnas Budi Santosa") == ("Budi Santosa", True)
+    assert split_title("Presiden Rahmat Hidayat Lubis") == ("Rahmat Hidayat Lubis", True)

@@ -79,6 +79,9 @@ _VERBISH = re.compile(r"(?:me[mn]?|meng|meny|ber)\w{3,}")
 _NOT_VERBS = _set("menit menteri meter media medis merah mereka meja menu menara berita "
                        "bersama bersenjata bersangkutan berwenang berwajib")
 _NAME_TOKENS_MAX = 4
+# Titles that name an office of some organisation, written right after them.
+_NEEDS_COMPLEMENT = _set("kepala ketua direktur komandan kadiv kabid kasat kapolda kapolres "
+                         "kapolresta kapolrestabes kapolsek rektor dekan manajer")
 _APPOSITION_ENDS = _set("dalam saat kepada di ketika usai seusai melalui")
 
 
@@ -554,6 +557,8 @@ def _trailing_name(words: list[str], lowered: list[str], lex: Lexicon,
                 word, lowered[index], lowered[index - 1] if index else "", lex):
             boundary = index
     name = words[boundary + 1:]
+    if boundary == 0 and lowered[0] in _NEEDS_COMPLEMENT and len(name) >= 3:
+        name = name[1:]  # "Kepala Basarnas Budi Santosa": the office's organisation first
     if 0 < len(name) <= _NAME_TOKENS_MAX and boundary >= 0:
         return " ".join(name).strip(",")
     return ""
@@ -804,12 +809,14 @@ def source_for(doc: FactsDoc, paragraph: int, sentence_text: str) -> str | None:
     A credit inside the sentence itself ("menurut X", "kata X") wins; otherwise the
     attribution of the sentence's paragraph (the first one, when several speakers share it).
     """
-    speakers = _speakers(doc)
-    speakers.credited = [a.speaker for a in doc.attributions if a.paragraph <= paragraph]
-    for credit in find_credits(sentence_text):
-        name = speakers.resolve(credit)
-        if name:
-            return name
+    credits = find_credits(sentence_text)
+    if credits:  # the document's names are read only when the sentence has a credit
+        speakers = _speakers(doc)
+        speakers.credited = [a.speaker for a in doc.attributions if a.paragraph <= paragraph]
+        for credit in credits:
+            name = speakers.resolve(credit)
+            if name:
+                return name
     for attribution in doc.attributions:
         if attribution.paragraph == paragraph:
             return attribution.speaker
