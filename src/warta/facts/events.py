@@ -247,8 +247,10 @@ def _name_parties(text: str, ctx: Context) -> list[Party]:
              if not ctx.lexicon.not_party_before.search(text[max(0, p.start - 50):p.start])]
     for m in ctx.lexicon.domestic.finditer(text):
         found.append(Party(m.start(), m.end(), HOME, "domestic"))
+    recent = next((d.actors for d in reversed(ctx.drafts)
+                   if len(d.actors) >= 2 and d.type != "CONSULT"), ctx.pair)
     for m in ctx.lexicon.pair.finditer(text):
-        for code in ctx.pair:
+        for code in recent[:3]:
             found.append(Party(m.start(), m.end(), code, "pair"))
     return found
 
@@ -411,7 +413,7 @@ _ANAPHORIC = re.compile(r"\s+(?:itu|tersebut|ini)\b", _FLAGS)
 
 def find_hits(text: str, doc_text: str, lexicon: Lexicon) -> list[Hit]:
     """Triggers in one sentence: longest first where they overlap, blocked ones dropped."""
-    hits = []
+    hits: list[Hit] = []
     for entry in lexicon.entries:
         if entry.exclude is not None and entry.exclude.search(text):
             continue
@@ -434,6 +436,9 @@ def find_hits(text: str, doc_text: str, lexicon: Lexicon) -> list[Hit]:
 
 _HISTORICAL_CUE = re.compile(r"\b(?:terakhir\s+kali|pernah|silam|sebelumnya\s+pada)\b", _FLAGS)
 _VAGUE_SINCE = re.compile(r"\bsejak\s+$", _FLAGS)
+_SINCE_OTHER = re.compile(
+    r"\bsejak\s+(?!(?:" + "|".join(timeline.WEEKDAYS) + r"|pekan|minggu|bulan|tahun|awal|akhir|"
+    r"pertengahan|pagi|siang|sore|malam|dini|\d))[\w-]+\s+(?:[\w-]+\s+){0,3}$", _FLAGS)
 _UNTIL = re.compile(r"\b(?:hingga|sampai|sampai\s+dengan|s\.d\.)\s+(?:\w+\s+)?$", _FLAGS)
 _PLACE = re.compile(
     r"\bdi\s+((?:sekitar\s+|dekat\s+|depan\s+|sepanjang\s+)?(?:[A-Z][\w'-]*|perbatasan|kawasan|"
@@ -455,6 +460,12 @@ _SPEECH_AFTER = re.compile(
     r"menegaskan)\b", _FLAGS)
 
 
+def _since_other(text: str, ref: timeline.TimeRef, hit: Hit) -> bool:
+    """"mendesak ... sejak perang tahun lalu": the date belongs to the earlier thing."""
+    since = _SINCE_OTHER.search(text[:ref.start])
+    return since is not None and hit.start < since.start()
+
+
 def _speech_date(text: str, ref: timeline.TimeRef) -> bool:
     """A date that tells when someone spoke ("kata X, Selasa"), not when the act happened."""
     return bool(_SPEECH_BEFORE.search(text[:ref.start]) or _SPEECH_AFTER.search(text[ref.end:]))
@@ -468,7 +479,8 @@ def _date(text: str, hit: Hit, hits: list[Hit], published: str | None) -> str | 
     left, right = _clause(text, hit.start, hit.end)
     refs = [ref for ref in timeline.find_dates(text, published)
             if not (_VAGUE_SINCE.search(text[:ref.start]) and ref.text[0].islower())
-            and not _speech_date(text, ref) and not _UNTIL.search(text[:ref.start])]
+            and not _speech_date(text, ref) and not _UNTIL.search(text[:ref.start])
+            and not _since_other(text, ref, hit)]
     if not refs:
         return None
     inside = [ref for ref in refs if left <= ref.start < right]
@@ -498,7 +510,7 @@ def _full_name(name: str, doc: FactsDoc) -> str:
 
 def _source(doc: FactsDoc, sentence: Sentence) -> str | None:
     try:
-        from warta.facts.attributions import source_for  # type: ignore[attr-defined]
+        from warta.facts.attributions import source_for
 
         found = source_for(doc, sentence.paragraph, sentence.text)
         if found:
@@ -659,18 +671,29 @@ _REQUESTED = frozenset({"ASSAULT", "PROTEST", "MOBILIZE", "AID", "COERCE", "RETR
                         "COOPERATE"})
 
 
-def _drop_claimed(hits: list[Hit]) -> list[Hit]:
+_REQUEST_REACH = 80
+_OTHER_TIME = re.compile(r"\b(?:sejak|pasca\w*|setelah|sebelum|sementara|ketika)\b", _FLAGS)
+
+
+def _is_content(hit: Hit, claim: Hit, text: str) -> bool:
+    if claim.entry.type in _CLAIMS:
+        return hit.entry.type in _CLAIMED
+    if claim.entry.type != "REQUEST" or hit.entry.type not in _REQUESTED:
+        return False
+    between = text[claim.end:hit.start]
+    return len(between) <= _REQUEST_REACH and not _OTHER_TIME.search(between)
+
+
+def _drop_claimed(hits: list[Hit], text: str) -> list[Hit]:
     """Acts named after an accusation or a denial in the same sentence are its content, and
-    so are acts named after a request or demand (what is asked for has not happened)."""
+    so are acts asked for right after a request or demand (they have not happened)."""
     kept: list[Hit] = []
-    content: frozenset[str] = frozenset()
+    claims: list[Hit] = []
     for hit in hits:
-        if hit.entry.type in content:
+        if any(_is_content(hit, claim, text) for claim in claims):
             continue
-        if hit.entry.type in _CLAIMS:
-            content = content | _CLAIMED
-        elif hit.entry.type == "REQUEST":
-            content = content | _REQUESTED
+        if hit.entry.type in _CLAIMS or hit.entry.type == "REQUEST":
+            claims.append(hit)
         kept.append(hit)
     return kept
 
@@ -684,13 +707,15 @@ def _same_act(first: tuple[Hit, Draft], second: tuple[Hit, Draft], text: str) ->
     (hit_a, a), (hit_b, b) = first, second
     if a.type != b.type or (a.mode and b.mode and a.mode != b.mode):
         return False
+    if a.mode and a.mode == b.mode and a.actors == b.actors:
+        return True  # "dipukuli dan diseret", "gas air mata dan water cannon"
     return not _SEPARATE.search(text[hit_a.end:hit_b.start])
 
 
 def _read_sentence(index: int, sentence: Sentence, ctx: Context, doc_text: str) -> None:
     if ctx.lexicon.statistics.search(sentence.text):
         return
-    hits = _drop_claimed(find_hits(sentence.text, doc_text, ctx.lexicon))
+    hits = _drop_claimed(find_hits(sentence.text, doc_text, ctx.lexicon), sentence.text)
     if not hits:
         return
     parties = find_parties(sentence.text, ctx)
