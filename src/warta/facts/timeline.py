@@ -36,7 +36,8 @@ WEEKDAYS: dict[str, int] = {
 # Background: more than this many days before publication.
 HISTORICAL_DAYS = 30
 
-_MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
+_MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "mei"), key=len,
+                                reverse=True))
 _WEEKDAY_NAMES = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _YEAR = r"(?:19|20)\d{2}"
 
