@@ -81,12 +81,14 @@ def parse_number(text: str) -> Number | None:
 
 
 def _digits_value(digits: str, scale: str | None) -> Number | None:
+    multiplier = SCALES.get(scale or "", 1)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+|\d+", digits):  # whole numbers stay exact
+        return int(digits.replace(".", "")) * multiplier
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", digits):
         number = float(digits.replace(".", "").replace(",", "."))
     else:
         number = float(digits.replace(",", "."))
-    number *= SCALES.get(scale or "", 1)
-    return _tidy(number)
+    return _tidy(number * multiplier)
 
 
 def _tidy(number: float) -> Number:
@@ -149,7 +151,20 @@ def _span(match: re.Match[str]) -> NumberSpan | None:
                                                           "juta", "miliar", "milyar",
                                                           "triliun"}:
         return None
-    value = None if kind == "vague" else parse_number(surface)
+    value = _value(match, kind)
     if value is None and kind != "vague":
         return None
     return NumberSpan(match.start(), match.end(), surface, value, kind)
+
+
+def _value(match: re.Match[str], kind: str) -> Number | None:
+    if kind == "digits":
+        scale = match.group("scale")
+        return _digits_value(match.group("digits"), scale.lower() if scale else None)
+    if kind == "words":
+        return _words_value(match.group(0).lower().split())
+    if kind == "single":
+        return SINGULARS[match.group(0).lower()]
+    if kind == "collective":
+        return _collective_value(match.group(0).lower())
+    return None

@@ -128,19 +128,20 @@ def find_cues(text: str, lex: Lexicon | None = None) -> list[Cue]:
     cues = []
     for match in lex.cue_pattern.finditer(text):
         key = " ".join(match.group(0).lower().split())
-        previous = _WORDS.findall(text[:match.start()])[-1:]
+        previous = _WORDS.findall(text[max(0, match.start() - 30):match.start()])[-1:]
         negated = bool(previous) and lex.has("negators", previous[0])
         cues.append(Cue(match.start(), match.end(), match.group(0), tuple(lex.cues[key]),
                         negated))
     return cues
 
 
-def find_phrases(text: str, cues: list[Cue], lex: Lexicon | None = None) -> list[Phrase]:
+def find_phrases(text: str, cues: list[Cue], lex: Lexicon | None = None,
+                 numbers: list[NumberSpan] | None = None) -> list[Phrase]:
     """Counted phrases of a sentence; numbers that are dates, ages, units, money are left out."""
     lex = lex or lexicon()
     cue_starts = {cue.start for cue in cues if cue.kind("before") or cue.kind("after")}
     phrases = []
-    for span in find_numbers(text):
+    for span in find_numbers(text) if numbers is None else numbers:
         phrase = _phrase(text, span, cue_starts, lex)
         if phrase is not None:
             phrases.append(phrase)
@@ -148,7 +149,7 @@ def find_phrases(text: str, cues: list[Cue], lex: Lexicon | None = None) -> list
 
 
 def _phrase(text: str, span: NumberSpan, cue_starts: set[int], lex: Lexicon) -> Phrase | None:
-    match = lex.qualifier_pattern.search(text[:span.start])
+    match = lex.qualifier_pattern.search(text, max(0, span.start - 40), span.start)
     start = match.start() if match else span.start
     qualifier: QualifierName = lex.qualifiers[_norm(match.group(1))] if match else "exact"
     if _not_a_count(text, span, start, lex):
@@ -180,7 +181,7 @@ def _not_a_count(text: str, span: NumberSpan, start: int, lex: Lexicon) -> bool:
     if not previous:
         return False
     word = previous[0]
-    if lex.has("skip_after", word) and not lex.qualifier_pattern.search(text[:span.start]):
+    if lex.has("skip_after", word):
         return True
     return _proper_name_before(before, word, lex)
 
@@ -193,7 +194,7 @@ def _proper_name_before(before: str, word: str, lex: Lexicon) -> bool:
     """'Densus 88', 'Nikkei 225', 'Blaze 5': a number right after a capitalised name."""
     if not word[:1].isupper() or not before.endswith(word):
         return False
-    first_word = len(_WORDS.findall(before)) == 1
+    first_word = bool(re.fullmatch(r"\W*[\w-]+", before))
     known = any(lex.has(name, word) for name in ("boundaries", "phrase_stops", "links",
                                                  "breakdowns"))
     return not (first_word and (known or word.lower() in {"sebanyak", "total", "kini", "selain",
@@ -392,10 +393,11 @@ def past_marked(text: str, published: str | None) -> bool | None:
     return None
 
 
-def _historical_here(text: str, published: str | None, previous: bool | None) -> bool:
-    if _PAST_HERE.search(text) and not _CURRENT.search(text):
+def _historical_here(text: str, marked: bool | None, previous: bool | None) -> bool:
+    """``is_historical`` from the sentence's own ``past_marked`` value, or "pernah", "saat itu"."""
+    if marked is None and _PAST_HERE.search(text):
         return True
-    return is_historical(text, published, previous)
+    return bool(previous) if marked is None else marked
 
 
 def is_historical(text: str, published: str | None, previous: bool | None = None) -> bool:
@@ -518,15 +520,17 @@ def find_quantities(doc: FactsDoc) -> FactsDoc:
     default = _doc_country(doc)
     for sentence in doc.sentences:
         phrases = read_sentence(sentence.text, lex)
-        historical = _historical_here(sentence.text, doc.published, previous_marked)
-        previous_marked = past_marked(sentence.text, doc.published)
+        marked = past_marked(sentence.text, doc.published)
+        historical = _historical_here(sentence.text, marked, previous_marked)
+        previous_marked = marked
         counted = [p for p in phrases if p.kind and p.number.value is not None]
         if counted:
             _resolve_who(phrases, history, lex)
-            for phrase in counted:
+        for phrase in counted:
+            if not _restated(found, phrase, lex):
                 source = _source(doc, sentence, phrase.start)
-                _add(found, _quantity(phrase, source, historical, default), phrase,
-                     lex)
+                found.append(_Found(_quantity(phrase, source, historical, default),
+                                    _generic(phrase, lex)))
         history.extend(p for p in phrases if p.number.value is not None)
     doc.quantities = [item.quantity for item in found]
     return doc
@@ -535,8 +539,11 @@ def find_quantities(doc: FactsDoc) -> FactsDoc:
 def read_sentence(text: str, lex: Lexicon | None = None) -> list[Phrase]:
     """The counted phrases of one sentence, with their kinds set where a cue counts them."""
     lex = lex or lexicon()
+    numbers = find_numbers(text)
+    if not numbers:
+        return []
     cues = find_cues(text, lex)
-    phrases = find_phrases(text, cues, lex)
+    phrases = find_phrases(text, cues, lex, numbers)
     assign_kinds(text, phrases, cues, lex)
     return phrases
 
@@ -584,14 +591,18 @@ def _plain(who: str) -> str:
     return " ".join(words)
 
 
-def _add(found: list[_Found], quantity: Quantity, phrase: Phrase, lex: Lexicon) -> None:
-    """Add unless it restates a number already reported (same kind, value and group)."""
-    generic = (phrase.number.kind == "collective" or not _specific(phrase.noun, lex))
-    head = (quantity.who or "").split()[:1]
+def _generic(phrase: Phrase, lex: Lexicon) -> bool:
+    return phrase.number.kind == "collective" or not _specific(phrase.noun, lex)
+
+
+def _restated(found: list[_Found], phrase: Phrase, lex: Lexicon) -> bool:
+    """True when the phrase says again a number already reported (same kind, value, group)."""
+    generic = _generic(phrase, lex)
+    head = _plain(phrase.who or phrase.noun or "orang").split()[:1]
     for item in found:
         old = item.quantity
-        if old.kind != quantity.kind or old.value != quantity.value:
+        if old.kind != phrase.kind or old.value != phrase.number.value:
             continue
         if generic or item.generic or (old.who or "").split()[:1] == head:
-            return
-    found.append(_Found(quantity, generic))
+            return True
+    return False
