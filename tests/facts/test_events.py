@@ -1,0 +1,201 @@
+"""PLOVER events from original Indonesian sentences (written for these tests)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from warta.facts.document import FactsDoc
+from warta.facts.events import find_events, is_newsworthy, load_lexicon
+from warta.models import Article, Event
+
+
+def events_of(*paragraphs: str, published: str = "2025-03-12") -> list[Event]:
+    doc = FactsDoc.from_article(Article(body=tuple(paragraphs), published=published))
+    return find_events(doc).events
+
+
+def only(events: list[Event], kind: str) -> list[Event]:
+    return [event for event in events if event.type == kind]
+
+
+def test_lexicon_loads_with_every_plover_type() -> None:
+    types = {entry.type for entry in load_lexicon().entries}
+    assert {"ASSAULT", "COERCE", "CONSULT", "REQUEST", "AID", "ACCUSE", "SUPPORT", "AGREE",
+            "PROTEST", "REJECT", "CONCEDE", "RETREAT", "MOBILIZE", "THREATEN"} <= types
+
+
+def test_active_attack_actor_and_recipient() -> None:
+    events = events_of("Pasukan Israel menyerang kamp pengungsi di Lebanon pada Senin (10/3).")
+    assault = only(events, "ASSAULT")
+    assert len(assault) == 1
+    assert assault[0].actors == ("ISR",)
+    assert "LBN" in assault[0].recipients
+    assert assault[0].date == "2025-03-10"
+
+
+def test_passive_attack_doer_after_oleh() -> None:
+    events = events_of("Pemerintah Sudan menyebut konvoi bantuannya diserang oleh Ethiopia.")
+    assault = only(events, "ASSAULT")
+    assert assault and assault[0].actors == ("ETH",)
+    assert "SDN" in assault[0].recipients
+
+
+def test_two_sided_fighting_is_one_assault_with_both_actors() -> None:
+    events = events_of("Baku tembak antara tentara India dan Pakistan pecah di garis kontrol.")
+    assault = only(events, "ASSAULT")
+    assert len(assault) == 1
+    assert set(assault[0].actors) == {"IND", "PAK"}
+    assert assault[0].recipients == ()
+    assert assault[0].mode == "firearms"
+
+
+def test_domestic_arrest_seizure_and_detention() -> None:
+    events = events_of(
+        "Polres Bogor menangkap tiga pengedar ganja di sebuah kos pada Sabtu (8/3).",
+        "Polisi menyita 12 kilogram ganja dari kamar para pelaku.",
+        "Ketiganya kini ditahan di Mapolres Bogor.",
+    )
+    coerce = only(events, "COERCE")
+    assert [e.mode for e in coerce] == ["arrest", "seize", "arrest"]
+    assert all(e.actors == ("IDN",) for e in coerce)
+    assert coerce[0].date == "2025-03-08"
+
+
+def test_arrest_retold_is_one_event() -> None:
+    events = events_of(
+        "Polda Riau menangkap seorang bandar narkoba di Pekanbaru.",
+        "Penangkapan dilakukan pada Selasa (11/3) dini hari, kata Kapolda.",
+    )
+    assert len(only(events, "COERCE")) == 1
+
+
+def test_ceasefire_announced_is_concede_observed_is_retreat() -> None:
+    events = events_of(
+        "India dan Pakistan sepakat melakukan gencatan senjata setelah bentrokan sepekan.",
+        "Sehari kemudian situasi di perbatasan kedua negara berangsur tenang.",
+    )
+    concede = only(events, "CONCEDE")
+    retreat = only(events, "RETREAT")
+    assert concede and set(concede[0].actors) == {"IND", "PAK"}
+    assert retreat and retreat[0].mode == "ceasefire"
+    assert set(retreat[0].actors) & {"IND", "PAK"}
+
+
+def test_third_party_call_for_calm_is_request_yield() -> None:
+    events = events_of("Jepang mendesak China dan Filipina untuk menahan diri di perairan itu.")
+    request = only(events, "REQUEST")
+    assert request and request[0].actors == ("JPN",) and request[0].mode == "yield"
+    assert not only(events, "COERCE")  # "menahan diri" is restraint, not detention
+
+
+def test_request_for_help_is_assist() -> None:
+    events = events_of("Pemerintah Filipina meminta Australia mengirimkan kapal patroli tambahan.")
+    request = only(events, "REQUEST")
+    assert request and request[0].mode == "assist"
+    assert not only(events, "MOBILIZE")  # what is asked for has not happened
+
+
+def test_phone_call_has_both_leaders_as_actors() -> None:
+    events = events_of("Menteri Luar Negeri Jepang berbicara melalui telepon dengan "
+                       "Menteri Luar Negeri Korea Selatan pada Rabu (12/3).")
+    consult = only(events, "CONSULT")
+    assert consult and consult[0].mode == "phone"
+    assert set(consult[0].actors) == {"JPN", "KOR"}
+
+
+def test_welcome_is_support_and_offer_is_agree() -> None:
+    events = events_of(
+        "Pemerintah Singapura menyambut baik kesepakatan damai kedua negara.",
+        "Singapura juga siap menjadi tuan rumah perundingan lanjutan.",
+    )
+    assert only(events, "SUPPORT")[0].actors == ("SGP",)
+    assert only(events, "AGREE")[0].actors == ("SGP",)
+
+
+def test_denial_is_reject_without_mode() -> None:
+    events = events_of("Iran membantah memasok senjata kepada kelompok Houthi.")
+    reject = only(events, "REJECT")
+    assert reject and reject[0].actors == ("IRN",) and reject[0].mode is None
+    assert not only(events, "ASSAULT")
+
+
+def test_relief_and_rescue_are_aid_not_mobilize() -> None:
+    events = events_of(
+        "BPBD mendirikan posko pengungsian di halaman kantor desa.",
+        "Basarnas mengerahkan 80 personel untuk mencari dua warga yang hanyut.",
+    )
+    assert len(only(events, "AID")) == 2
+    assert not only(events, "MOBILIZE")
+
+
+def test_protest_riot_and_tear_gas() -> None:
+    events = events_of(
+        "Ratusan buruh menggelar unjuk rasa di depan gedung DPRD Jawa Barat.",
+        "Sebagian massa melempari aparat dengan batu dan botol air mineral.",
+        "Polisi lalu menembakkan gas air mata untuk membubarkan kerumunan.",
+    )
+    assert [e.mode for e in only(events, "PROTEST")] == ["demo", "riot"]
+    assault = only(events, "ASSAULT")
+    assert [e.mode for e in assault] == ["crowd-control"]
+
+
+def test_negated_and_planned_acts_are_not_events() -> None:
+    events = events_of("Kepolisian memastikan tidak menangkap wartawan itu.",
+                       "Kelompok itu berencana menyerang pos jaga.")
+    assert events == []
+
+
+def test_interception_and_ceremony_are_not_assaults() -> None:
+    events = events_of(
+        "Sistem pertahanan udara Ukraina menembak jatuh 20 drone Rusia.",
+        "Tamu negara itu disambut 21 tembakan meriam kehormatan.",
+    )
+    assert only(events, "ASSAULT") == []
+
+
+def test_historical_background_is_flagged() -> None:
+    events = events_of("Pada Agustus 2019, pasukan India menyerang pos Pakistan di Kashmir.")
+    assault = only(events, "ASSAULT")
+    assert assault and assault[0].historical and assault[0].date == "2019-08"
+
+
+def test_sports_story_has_no_events() -> None:
+    events = events_of(
+        "Persebaya menggempur pertahanan Arema sejak menit awal pertandingan.",
+        "Striker asal Brasil itu menembak dari luar kotak penalti dan mencetak gol.",
+        "Pelatih Arema mengakui timnya kalah dalam laga di stadion itu.",
+        "Klub itu kini turun ke peringkat tujuh klasemen liga.",
+        "Suporter memadati tribun hingga akhir babak kedua.",
+    )
+    assert events == []
+
+
+def test_market_story_is_not_newsworthy() -> None:
+    text = ("IHSG anjlok 2 persen. Saham perbankan dihantam aksi jual investor asing. "
+            "Indeks bursa Asia ikut melemah, sementara rupiah menembus level baru.")
+    assert not is_newsworthy(text)
+    assert is_newsworthy("Polisi menangkap tersangka korupsi di kantor kementerian.")
+
+
+def test_fast_enough() -> None:
+    paragraphs = tuple(
+        "Pasukan Rusia menyerang Kharkiv pada Senin (10/3), kata pejabat Ukraina. "
+        "Polisi menangkap dua orang dan menyita senjata api." for _ in range(20))
+    doc = FactsDoc.from_article(Article(body=paragraphs, published="2025-03-12"))
+    find_events(doc)
+    start = time.perf_counter()
+    for _ in range(5):
+        find_events(FactsDoc.from_article(Article(body=paragraphs, published="2025-03-12")))
+    assert (time.perf_counter() - start) / 5 < 0.05
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nadira mengaku ditembak sang kekasih di sebuah restoran.",
+    "Fotografer itu menembak foto matahari terbenam dengan lensa baru.",
+])
+def test_figurative_shooting_in_lifestyle_story(sentence: str) -> None:
+    events = events_of(sentence, "Aktris itu mengunggah foto lamaran di Instagram untuk penggemar "
+                       "dan warganet; film terbarunya tayang di bioskop.")
+    assert only(events, "ASSAULT") == []
