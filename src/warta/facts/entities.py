@@ -26,6 +26,7 @@ from warta.facts.document import FactsDoc, Mention
 from warta.facts.places import (
     Place,
     find_institution,
+    find_institution_exact,
     find_place,
     is_city_only,
     is_country,
@@ -102,6 +103,9 @@ class Lexicon:
     stopwords: frozenset[str]
     role_words: frozenset[str]
     opaque_heads: frozenset[str]
+    non_entity_tails: frozenset[str]
+    natural_heads: frozenset[str]
+    place_nouns: frozenset[str]
 
 
 @cache
@@ -116,7 +120,10 @@ def lexicon() -> Lexicon:
                    frozenset(w.casefold() for w in raw["org_tails"]),
                    frozenset(w.casefold() for w in raw["loc_tails"]),
                    frozenset(raw["stopwords"].split()) | _CALENDAR, role_words,
-                   frozenset(raw["opaque_heads"].split()))
+                   frozenset(raw["opaque_heads"].split()),
+                   frozenset(w.casefold() for w in raw["non_entity_tails"]),
+                   frozenset(raw["natural_heads"].split()),
+                   frozenset(raw["place_nouns"].split()))
 
 
 # --- Tokens and spans ------------------------------------------------------------------
@@ -142,12 +149,27 @@ class Token:
         return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+def _pieces(word: str, start: int) -> list[tuple[str, int]]:
+    """"TNI-Polri", "Indonesia-Malaysia": a hyphenated pair of known names is two words."""
+    parts = word.split("-")
+    if len(parts) > 1 and all(p[:1].isupper() and (find_place(p) or find_institution(p))
+                              for p in parts):
+        out, offset = [], start
+        for part in parts:
+            out.append((part, offset))
+            offset += len(part) + 1
+        return out
+    return [(word, start)]
+
+
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     initial = True
     for match in _TOKEN.finditer(text):
         word = match.group()
-        tokens.append(Token(word, match.start(), match.end(), initial and word[0].isalnum()))
+        for piece, start in _pieces(word, match.start()):
+            tokens.append(Token(piece, start, start + len(piece),
+                                initial and word[0].isalnum()))
         if word[0].isalnum():
             initial = False
         if word in {".", "!", "?", ":", "\"", "“", "”", "‘", "'", "—", "-", "–"}:
@@ -181,8 +203,10 @@ class Reader:
     paragraph: int
     lowercase_vocab: frozenset[str]
     repeated: frozenset[str] = frozenset()
+    admin_names: frozenset[str] = frozenset()
     found: list[Candidate] = field(default_factory=list)
     pending_role: str | None = None
+    skip_to: int = 0
 
     def run(self) -> list[Candidate]:
         i = 0
@@ -190,7 +214,7 @@ class Reader:
             end = self._lower_org(i) or self._span_end(i)
             if end > i:
                 self._read_span(i, end)
-                i = end
+                i = max(end, self.skip_to)
             else:
                 i += 1
         return self.found
@@ -198,6 +222,8 @@ class Reader:
     # -- span finding
     def _is_name_token(self, j: int) -> bool:
         tok = self.tokens[j]
+        if not tok.cap and tok.text[:1].isalpha():
+            return find_institution_exact(tok.text) is not None
         return tok.cap and tok.text[0].isalpha()
 
     def _span_end(self, i: int) -> int:
@@ -221,7 +247,8 @@ class Reader:
             return 1
         if tok.low in _CONNECTORS and nxt and self.text[toks[j - 1].end:tok.start] == " ":
             return 1
-        if tok.low == "dan" and has_head and nxt and not is_country(toks[j + 1].text):
+        if tok.low == "dan" and has_head and nxt and not is_country(toks[j + 1].text) \
+                and not lexicon().offices.match([t.low for t in toks], j + 1):
             return 1
         if tok.text == "(" and j + 3 < len(toks) and toks[j + 2].text == ")" \
                 and toks[j + 1].cap and (toks[j + 3].cap or toks[j + 3].text.isdigit()):
@@ -244,8 +271,9 @@ class Reader:
                 and self.tokens[j].text.isalpha() and not self.tokens[j].cap:
             j += 1
         end = self._span_end(j) if j < len(self.tokens) else j
-        if end > j and is_country(self._slice(j, end)):
-            return end
+        for stop in range(min(end, j + 3), j, -1):
+            if is_country(self._slice(j, stop)):
+                return stop
         return 0
 
     def _slice(self, a: int, b: int) -> str:
@@ -299,14 +327,25 @@ class Reader:
         if lex.non_entity.match(lows, a):
             self._nested(a + lex.non_entity.match(lows, a), b)
             return
+        if b - a == 1 and toks[a].acronym and self._initials(a, b):
+            self._add(a, b, "PER", _key(text), self._nationality(a), strong=True)
+            return
+        if a > 0 and toks[a - 1].low in {"dolar", "dollar", "us$"}:
+            return   # "dolar AS" is a currency
         known = find_institution(text)
         if known is not None:
             self._add(a, b, known.type, _key(known.name), known.country, strong=True)
             self._nested(a + 1, b)
             return
         place = self._place(text)
-        if place is not None and not toks[a].low.startswith("ma"):
+        if place is not None and not self._hq_form_check(a):
             self._add(a, b, place.type, _key(place.name), place.country, strong=True)
+            return
+        if _key(text) in self.admin_names:
+            self._add(a, b, "GPE", _key(text), None, strong=True)
+            return
+        if b - a > 1 and find_institution(toks[a].text) is not None:
+            self._headed(a, b, 1, institution=True)
             return
         if lex.offices.match(lows, a) and not self._head_length(a, b):
             self._person_with_role(a, b)
@@ -332,16 +371,16 @@ class Reader:
         return max(lex.org_heads.match(lows, a), lex.gpe_heads.match(lows, a),
                    lex.loc_heads.match(lows, a))
 
-    def _headed(self, a: int, b: int, head: int) -> None:
+    def _headed(self, a: int, b: int, head: int, *, institution: bool = False) -> None:
         lex = lexicon()
         lows = [t.low for t in self.tokens[:b]]
         if b - a <= head:
             return   # a bare head word ("Pemerintah", "Kabupaten") names nothing
         kind: EntityType = "ORG"
         org, gpe, loc = (p.match(lows, a) for p in (lex.org_heads, lex.gpe_heads, lex.loc_heads))
-        if gpe == head and gpe >= org:
+        if gpe == head and gpe >= org and not institution:
             kind = "GPE"
-        elif loc == head and loc > org:
+        elif loc == head and loc > org and not institution:
             kind = "LOC"
         rest = self._slice(a + head, b)
         country = self._country_of_rest(rest)
@@ -349,13 +388,18 @@ class Reader:
             self._add(a, b, "GPE", _key(self._slice(a, b)), country, strong=True)
             return
         self._add(a, b, kind, _org_key(self._slice(a, b)), country, strong=True)
-        if self.tokens[a].low not in lexicon().opaque_heads:
-            self._nested(a + head, b)
+        low = self.tokens[a].low
+        if low not in lex.opaque_heads and low not in lex.natural_heads:
+            self._nested(a + head, b, strict=kind == "LOC")
 
     def _country_of_rest(self, rest: str) -> str | None:
-        words = rest.split()
+        """The country of the place or institution a name ends with (a city only when it
+        is the whole rest: "Polrestabes Makassar", not "Bank Central Asia")."""
+        words = rest.replace("(", " ").replace(")", " ").split()
         for start in range(len(words)):
             tail = " ".join(words[start:])
+            if start and is_city_only(tail):
+                continue
             found = find_place(tail) or find_institution(tail)
             if found is not None and found.country:
                 return found.country
@@ -372,11 +416,18 @@ class Reader:
         self._nested(a + 1, b)
         return True
 
-    def _nested(self, a: int, b: int) -> None:
-        """Entities inside a longer name: the first suffix that is itself a name."""
+    def _nested(self, a: int, b: int, *, strict: bool = False) -> None:
+        """Entities inside a longer name: the first suffix that is itself a name (under a
+        building or road, only an institution or a region: not "Cikupa" in "Gerbang Tol
+        Cikupa")."""
         for start in range(a, b):
+            if self.tokens[start].text in "()" or (start and self.tokens[start - 1].text == "("):
+                continue
             if self._nameable(start, b):
-                self._classify(start, b)
+                piece = self._slice(start, b)
+                if not strict or find_institution(piece) or is_country(piece) \
+                        or (find_place(piece) and not is_city_only(piece)):
+                    self._classify(start, b)
                 return
 
     def _nameable(self, a: int, b: int) -> bool:
@@ -396,13 +447,14 @@ class Reader:
         name_start = self._name_start(a, b)
         role_end = self._strip_ranks_back(a, name_start)
         role = self._slice(a, role_end) if role_end > a else None
+        office = a + lexicon().offices.match([t.low for t in self.tokens[:b]], a)
         if name_start >= b:
             self.pending_role = role
-            self._nested(a + 1, b)
+            self._nested(office, b)
             return
-        self._nested(a + 1, role_end)
-        self._add(name_start, b, "PER", _key(self._slice(name_start, b)), None,
-                  role=role, strong=True)
+        self._nested(office, role_end)
+        self._add(name_start, b, "PER", _key(self._slice(name_start, b)),
+                  self._nationality(name_start), role=role, strong=True)
 
     def _name_start(self, a: int, b: int) -> int:
         """Where the person's name starts in a span that opens with an office: after the
@@ -450,8 +502,19 @@ class Reader:
         toks = self.tokens
         last = toks[b - 1].low
         text = self._slice(a, b)
-        if any(c.isdigit() for c in text) or all(self._role_token(t) for t in toks[a:b]):
+        if any(c.isdigit() for c in text) or all(self._role_token(t) for t in toks[a:b]) \
+                or last in lex.non_entity_tails:
             return   # "F-16", "BM-21": products; "Bapak Presiden": a title only
+        office = next((k for k in range(a + 1, b) if lex.offices.match(
+            [t.low for t in toks[:b]], k) and toks[k].cap), None)
+        if office is not None:   # "Kedatangan Kepala Negara ...": the office starts anew
+            self._classify(office, b)
+            return
+        if a > 0 and toks[a - 1].low in lex.place_nouns and b - a <= 4:
+            kind: EntityType = "GPE" if toks[a - 1].low in {"kota", "desa", "kampung",
+                                                          "provinsi", "kabupaten"} else "LOC"
+            self._add(a, b, kind, _key(text), self._country_of_rest(text), strong=True)
+            return
         if last in lex.org_tails or (b - a > 1 and any(t.acronym for t in toks[a:b])):
             self._add(a, b, "ORG", _org_key(text), self._country_of_rest(text), strong=True)
             return
@@ -495,14 +558,37 @@ class Reader:
         self.pending_role = None
         if b - a == 1 and toks[a].initial and role is None:
             return   # a capitalised sentence opener that is neither known nor introduced
+        if role is not None and self._before_apposition(b):
+            self.pending_role = self.text[toks[a].start - len(role) - 1:toks[b - 1].end] \
+                if self.text[:toks[a].start].rstrip().endswith(role) else role
+            self._add(a, b, None, _key(text), None)   # "kiper Persib, Teguh ...": the club
+            return
         if b - a > 1 or role is not None:
-            self._add(a, b, "PER", _key(text), None, role=role, strong=True)
+            self._add(a, b, "PER", _key(text), self._nationality(a), role=role, strong=True)
         elif self._person_context(a, b):
             self._add(a, b, None, _key(text), None, fallback="PER")
         elif self._place_context(a):
             self._add(a, b, None, _key(text), None, fallback="LOC")
         else:
             self._add(a, b, None, _key(text), None)
+
+    def _before_apposition(self, b: int) -> bool:
+        toks = self.tokens
+        return b + 1 < len(toks) and toks[b].text == "," and self._is_name_token(b + 1) \
+            and not toks[b + 1].acronym
+
+    def _nationality(self, a: int) -> str | None:
+        """"warga negara Malaysia berinisial LKH", "pelatih asal Kroasia, Luka ...": the
+        country named after a nationality cue just before the name."""
+        toks = self.tokens
+        for k in range(max(0, a - 7), a):
+            if toks[k].low in _NATIONALITY_CUES and k + 1 < a and toks[k + 1].cap:
+                country = _country_in(toks[k + 1].text)
+                if country is None and k + 2 < a:
+                    country = _country_in(self._slice(k + 1, k + 3))
+                if country is not None:
+                    return country
+        return None
 
     def _initials(self, a: int, b: int) -> bool:
         toks = self.tokens
@@ -540,7 +626,7 @@ class Reader:
             if tok.low in _SPEECH or tok.text in {".", ";", ":", "(", ")", "\"", "“", "”"}:
                 return None
             if lex.offices.match(lows, start) and start + lex.offices.match(lows, start) <= end:
-                return self._slice(start, end).rstrip(" ,") or None
+                return _without_nationality(self._slice(start, end).rstrip(" ,")) or None
             if not tok.cap and tok.low in {"yang", "dan", "bahwa", "oleh", "dengan", "untuk"}:
                 return None
         return None
@@ -552,17 +638,34 @@ class Reader:
         text = self._slice(a, b)
         alias = None
         if b + 2 < len(toks) and toks[b].text == "(" and toks[b + 2].text == ")" \
-                and toks[b + 1].acronym and kind in {"ORG", "LOC", "GPE"}:
+                and toks[b + 1].acronym and kind in {"ORG", "LOC", "GPE"} \
+                and _abbreviates(toks[b + 1].text, text):
             alias = toks[b + 1].text
+            self.skip_to = b + 3
         self.found.append(Candidate(text, kind, self.paragraph, toks[a].start, toks[b - 1].end,
                                     key, country, role, strong, fallback=fallback))
         if alias:
             self.found.append(Candidate(alias, kind, self.paragraph, toks[b + 1].start,
-                                        toks[b + 1].end, key, country, None, True, key))
+                                        toks[b + 1].end, key, country, None, True,
+                                        alias_of=key))
+
+
+def _without_nationality(role: str) -> str:
+    """"pelatih Persib asal Kroasia" → "pelatih Persib"."""
+    return re.split(r"\s+(?:asal|berkewarganegaraan|warga negara)\s", role, maxsplit=1)[0]
 
 
 def _key(text: str) -> str:
     return " ".join(text.replace("(", " ").replace(")", " ").split()).casefold()
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """"BPBD" for "Badan Penanggulangan ...", "BBCA" for "PT Bank Central Asia Tbk"."""
+    known = find_institution(short)
+    if known is not None and _key(known.name) != _key(name) and short not in name:
+        return _key(known.name) in _key(name)
+    initials = [w[0].upper() for w in re.findall(r"\w+", name)]
+    return short[0].upper() in initials[:2] or short in name
 
 
 def _org_key(text: str) -> str:
@@ -637,14 +740,26 @@ def _contains(outer: list[str], inner: list[str]) -> bool:
 
 
 def _link_places(cands: list[Candidate]) -> None:
-    headed = [c for c in cands if c.type == "GPE" and strip_admin_head(c.key) != c.key]
+    """A bare place name joins the "Kabupaten ..." form written before its own first
+    mention in the body ("Kabupaten Bima ... Bima"); a bare name written first stays apart
+    ("di Bekasi ... Kabupaten Bekasi")."""
+    headed: dict[str, Candidate] = {}
+    first_bare: dict[str, tuple[int, int]] = {}
+    for cand in cands:
+        if cand.type not in {"GPE", "LOC"} or not cand.paragraph:
+            continue
+        bare = strip_admin_head(cand.key)
+        if bare != cand.key and cand.type == "GPE":
+            headed.setdefault(bare, cand)
+        else:
+            first_bare.setdefault(cand.key, (cand.paragraph, cand.start))
     for cand in cands:
         if cand.type not in {"GPE", "LOC"} or strip_admin_head(cand.key) != cand.key:
             continue
-        for other in headed:
-            if strip_admin_head(other.key) in {cand.key, _key(cand.text)}:
-                cand.key, cand.type = other.key, "GPE"
-                break
+        home = headed.get(cand.key) or headed.get(_key(cand.text))
+        first = first_bare.get(cand.key, (0, 0))
+        if home is not None and (home.paragraph, home.start) < first:
+            cand.key, cand.type = home.key, "GPE"
 
 
 def _link_orgs(cands: list[Candidate]) -> None:
@@ -682,8 +797,10 @@ def _bare_home(cand: Candidate, groups: dict[tuple[str, str], Group]) -> Group |
         if kind == "PER" and word in key.split():
             return group
     for (kind, key), group in groups.items():
-        if kind == "ORG" and (key.split()[:1] == [word]
-                              or word in {_key(m.text) for m in group.members}):
+        if kind == "ORG" and key.split()[:1] == [word]:
+            return group
+    for group in groups.values():
+        if word in {_key(m.text) for m in group.members}:
             return group
     return None
 
@@ -740,15 +857,28 @@ def _repeated_acronyms(paragraphs: list[tuple[int, str]]) -> frozenset[str]:
     return frozenset(word for word, count in counts.items() if count > 1)
 
 
+_ADMIN = re.compile(r"\b(?:Kabupaten|Kota|Provinsi|Kecamatan|Distrik|Desa|Kelurahan)"
+                    r"((?: [A-Z][\w'-]*)+)")
+
+
+def _admin_names(paragraphs: list[tuple[int, str]]) -> frozenset[str]:
+    """Names written somewhere after an administrative head ("Kabupaten Yahukimo")."""
+    names = {_key(m.group(1)) for _, text in paragraphs for m in _ADMIN.finditer(text)}
+    directional = {"barat", "timur", "utara", "selatan", "tengah", "laut", "darat", "daya"}
+    names |= {n.rsplit(" ", 1)[0] for n in names if n.rsplit(" ", 1)[-1] in directional}
+    return frozenset(names)
+
+
 def read_candidates(paragraphs: list[tuple[int, str]]) -> list[Candidate]:
     vocab = _vocabulary(paragraphs)
     repeated = _repeated_acronyms(paragraphs)
+    admin = _admin_names(paragraphs)
     found: list[Candidate] = []
     for number, text in paragraphs:
         tokens = tokenize(text)
         if number == 0 and _title_case(tokens):
             continue
-        found.extend(Reader(tokens, text, number, vocab, repeated).run())
+        found.extend(Reader(tokens, text, number, vocab, repeated, admin).run())
     return found
 
 
@@ -794,8 +924,8 @@ def _main_country(groups: list[Group]) -> str:
     counts: dict[str, int] = {}
     for group in groups:
         for member in group.members:
-            if group.type in {"GPE", "LOC"} and member.country:
+            if member.country:
                 counts[member.country] = counts.get(member.country, 0) + 1
-    if not counts or counts.get("IDN", 0) * 2 >= max(counts.values()):
+    if not counts or counts.get("IDN", 0):
         return "IDN"
     return max(counts, key=lambda code: counts[code])

@@ -23,6 +23,7 @@ ADMIN_HEADS = ("provinsi", "kabupaten", "kota", "kecamatan", "distrik", "desa", 
                "kampung", "dusun", "nagari", "gampong", "negara bagian", "prefektur", "oblast",
                "region", "daerah", "kab.", "kab", "kec.", "kec", "kampung")
 _BIG_CITY = 1_000_000   # alternate names are trusted only for cities this big
+_FOREIGN_CITY = 100_000  # smaller foreign towns ("Kim", "Mau") are mostly false friends
 _SPACES = re.compile(r"\s+")
 
 
@@ -103,6 +104,8 @@ def _cities() -> dict[str, Place]:
 def _add_city(best: dict[str, tuple[float, Place]], city: dict[str, Any],
               iso3: dict[str, str]) -> None:
     population = float(city.get("population") or 0)
+    if population < _FOREIGN_CITY and city["countrycode"] != "ID":
+        return
     place = Place(city["name"], "GPE", iso3.get(city["countrycode"]),
                   city.get("latitude"), city.get("longitude"))
     names = [(city["name"], population)]
@@ -148,6 +151,11 @@ def find_institution(name: str) -> Institution | None:
     exact, folded = _institutions()
     text = _SPACES.sub(" ", name.strip())
     return exact.get(text) or folded.get(_key(text))
+
+
+def find_institution_exact(alias: str) -> Institution | None:
+    """A known institution whose alias is written exactly so ("detikcom", "KPK")."""
+    return _institutions()[0].get(alias)
 
 
 def find_place(name: str) -> Place | None:
