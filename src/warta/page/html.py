@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import trafilatura
+from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
@@ -311,8 +312,13 @@ def _split_names(text: str) -> list[str]:
 _BOXES = ("//figcaption | //*[contains(@class, 'caption') or contains(@class, 'komentar')"
           " or contains(@id, 'komentar')]")
 _KEEP = {"html", "body", "article", "main"}
+_INERT_TAGS = ("script", "style", "noscript", "svg", "iframe", "template")
+# Fewer story words than this from precision mode triggers a second, balanced-mode pass.
+RESCUE_BELOW_WORDS = 30
 def _prepare(root: HtmlElement) -> set[str]:
     """Cut comment boxes ("komentar"; trafilatura cuts "comment"); return caption texts."""
+    # Metadata has been read: scripts, styles and embeds only slow trafilatura down.
+    etree.strip_elements(root, *_INERT_TAGS, with_tail=False)
     captions: set[str] = set()
     for element in root.xpath(_BOXES):
         if element.tag in _KEEP or element.getparent() is None or element.find(".//h1") is not None:
@@ -325,8 +331,19 @@ def _prepare(root: HtmlElement) -> set[str]:
 
 
 def _story_lines(root: HtmlElement, url: str | None) -> list[str]:
+    """The story's lines by trafilatura in precision mode; in balanced mode when that
+    finds next to nothing (precision mode sometimes drops a whole story with its box)."""
+    lines = _trafilatura_lines(root, url, favor_precision=True)
+    if sum(len(line.split()) for line in lines) >= RESCUE_BELOW_WORDS:
+        return lines
+    rescue = _trafilatura_lines(root, url, favor_precision=False)
+    return rescue if len(" ".join(rescue)) > 2 * len(" ".join(lines)) else lines
+
+
+def _trafilatura_lines(root: HtmlElement, url: str | None, *,
+                       favor_precision: bool) -> list[str]:
     doc = trafilatura.bare_extraction(root, url=url, with_metadata=False,
-                                      include_comments=False, favor_precision=True)
+                                      include_comments=False, favor_precision=favor_precision)
     text = getattr(doc, "text", None)
     if not isinstance(text, str):
         return []
