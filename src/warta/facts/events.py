@@ -73,6 +73,7 @@ class Lexicon:
     not_generic_before: re.Pattern[str]
     political: re.Pattern[str]
     other_domains: dict[str, re.Pattern[str]]
+    any_trigger: re.Pattern[str]
     names: re.Pattern[str]
     name_codes: dict[str, str]
     domestic: re.Pattern[str]
@@ -163,8 +164,11 @@ def load_lexicon() -> Lexicon:
                for name, words in data["domains"].items()}
     codes = _name_table(data)
     names = sorted(codes, key=len, reverse=True)
+    entries = tuple(_entry(raw) for raw in data["events"])
     return Lexicon(
-        entries=tuple(_entry(raw) for raw in data["events"]),
+        entries=entries,
+        any_trigger=re.compile(
+            "(?=" + "|".join(entry.patterns.pattern for entry in entries) + ")", _FLAGS),
         negation=re.compile(r"\b" + markers["negation"] + r"\s+(?:[\w-]+\s+)?$", _FLAGS),
         future=re.compile(r"\b" + markers["future"] + r"\s+(?:[\w-]+\s+){0,2}$", _FLAGS),
         mediator=re.compile(r"\b" + markers["mediator"] + r"\s+(?:[\w-]+\s+){0,4}?$", _FLAGS),
@@ -208,6 +212,8 @@ class Context:
     home: str
     pair: list[str]
     domestic: bool = True
+    entries: tuple[Entry, ...] = ()
+    sources: dict[int, str | None] = field(default_factory=dict)
     drafts: list[Draft] = field(default_factory=list)
 
 
@@ -411,18 +417,25 @@ def _blocked(hit: Hit, text: str, lexicon: Lexicon) -> bool:
 _ANAPHORIC = re.compile(r"\s+(?:itu|tersebut|ini)\b", _FLAGS)
 
 
-def find_hits(text: str, doc_text: str, lexicon: Lexicon) -> list[Hit]:
+def usable_entries(doc_text: str, lexicon: Lexicon) -> tuple[Entry, ...]:
+    """The entries whose article-level conditions (``requires``, ``exclude_doc``) hold."""
+    return tuple(entry for entry in lexicon.entries
+                 if (entry.requires is None or entry.requires.search(doc_text))
+                 and (entry.exclude_doc is None or not entry.exclude_doc.search(doc_text)))
+
+
+def find_hits(text: str, entries: tuple[Entry, ...], lexicon: Lexicon) -> list[Hit]:
     """Triggers in one sentence: longest first where they overlap, blocked ones dropped."""
     hits: list[Hit] = []
-    for entry in lexicon.entries:
-        if entry.exclude is not None and entry.exclude.search(text):
-            continue
-        if entry.requires is not None and not entry.requires.search(doc_text):
-            continue
-        if entry.exclude_doc is not None and entry.exclude_doc.search(doc_text):
-            continue
-        hits.extend(Hit(entry, m.start(), m.end()) for m in entry.patterns.finditer(text)
-                    if not _ANAPHORIC.match(text, m.end()))
+    starts = [m.start() for m in lexicon.any_trigger.finditer(text)]
+    if not starts:
+        return hits
+    for entry in entries:
+        found = [Hit(entry, m.start(), m.end()) for m in
+                 (entry.patterns.match(text, start) for start in starts)
+                 if m is not None and not _ANAPHORIC.match(text, m.end())]
+        if found and (entry.exclude is None or not entry.exclude.search(text)):
+            hits.extend(found)
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Hit] = []
     for hit in hits:
@@ -509,6 +522,11 @@ def _full_name(name: str, doc: FactsDoc) -> str:
 
 
 def _source(doc: FactsDoc, sentence: Sentence) -> str | None:
+    speakers = {a.speaker for a in doc.attributions if a.paragraph == sentence.paragraph}
+    if len(speakers) == 1:
+        return speakers.pop()  # the paragraph's only credited speaker
+    if not speakers and doc.attributions:
+        return None  # attributions ran and credit nobody here: narration
     try:
         from warta.facts.attributions import source_for
 
@@ -621,7 +639,9 @@ def _draft(hit: Hit, sentence: Sentence, index: int, ctx: Context,
            parties: list[Party], sentence_drafts: list[Draft], hits: list[Hit]) -> Draft | None:
     text = sentence.text
     actors, recipients, mediators = _roles(hit, text, parties, ctx)
-    source = _source(ctx.doc, sentence)
+    if index not in ctx.sources:
+        ctx.sources[index] = _source(ctx.doc, sentence)
+    source = ctx.sources[index]
     if not actors and _FIRST_PERSON.search(text[:hit.start]):
         actors = _speaker_country(source, ctx)
     if not actors:
@@ -712,10 +732,10 @@ def _same_act(first: tuple[Hit, Draft], second: tuple[Hit, Draft], text: str) ->
     return not _SEPARATE.search(text[hit_a.end:hit_b.start])
 
 
-def _read_sentence(index: int, sentence: Sentence, ctx: Context, doc_text: str) -> None:
+def _read_sentence(index: int, sentence: Sentence, ctx: Context) -> None:
     if ctx.lexicon.statistics.search(sentence.text):
         return
-    hits = _drop_claimed(find_hits(sentence.text, doc_text, ctx.lexicon), sentence.text)
+    hits = _drop_claimed(find_hits(sentence.text, ctx.entries, ctx.lexicon), sentence.text)
     if not hits:
         return
     parties = find_parties(sentence.text, ctx)
@@ -766,7 +786,8 @@ def find_events(doc: FactsDoc) -> FactsDoc:
         doc.events = []
         return doc
     ctx = make_context(doc, lexicon)
+    ctx.entries = usable_entries(doc_text, lexicon)
     for index, sentence in enumerate(doc.sentences):
-        _read_sentence(index, sentence, ctx, doc_text)
+        _read_sentence(index, sentence, ctx)
     doc.events = [_finish(draft).event() for draft in ctx.drafts]
     return doc
