@@ -22,6 +22,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from lxml import etree
 from lxml.html import HtmlElement
 
 from warta.models import CHROME_LISTS, Chrome
@@ -113,8 +114,11 @@ def _any_cue() -> re.Pattern[str]:
     return re.compile(r"^\s*(?:" + "|".join(words) + r")", re.IGNORECASE)
 
 
+_TEXT_NODES = etree.XPath(".//text()[normalize-space()]")
+
+
 def _text_nodes(body: HtmlElement) -> list[Any]:
-    nodes: list[Any] = body.xpath(".//text()[normalize-space()]")
+    nodes: list[Any] = _TEXT_NODES(body)
     return nodes
 
 

@@ -309,8 +309,8 @@ def _split_names(text: str) -> list[str]:
 
 # --- story ----------------------------------------------------------------------------------
 
-_BOXES = ("//figcaption | //*[contains(@class, 'caption') or contains(@class, 'komentar')"
-          " or contains(@id, 'komentar')]")
+_BOXES = etree.XPath("//figcaption | //*[contains(@class, 'caption') or "
+                     "contains(@class, 'komentar') or contains(@id, 'komentar')]")
 _KEEP = {"html", "body", "article", "main"}
 _INERT_TAGS = ("script", "style", "noscript", "svg", "iframe", "template")
 # Fewer story words than this from precision mode triggers a second, balanced-mode pass.
@@ -320,7 +320,7 @@ def _prepare(root: HtmlElement) -> set[str]:
     # Metadata has been read: scripts, styles and embeds only slow trafilatura down.
     etree.strip_elements(root, *_INERT_TAGS, with_tail=False)
     captions: set[str] = set()
-    for element in root.xpath(_BOXES):
+    for element in _BOXES(root):
         if element.tag in _KEEP or element.getparent() is None or element.find(".//h1") is not None:
             continue
         if "komentar" in f"{element.get('class', '')} {element.get('id', '')}":

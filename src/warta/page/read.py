@@ -29,6 +29,8 @@ _DATA_URI = re.compile(r'"data:[^"]{200,}"')
 # Magic numbers of formats that are surely not a page (images, archives, PDF, office files).
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF",
                  b"BZh", b"\xfd7zXZ", b"Rar!", b"OggS", b"ID3", b"RIFF")
+# Bytes that never occur in text: C0 controls other than tab, newlines, form feed, CR.
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
 # Browsers read these labels as windows-1252 (WHATWG Encoding); so does warta.
 _LATIN1_LABELS = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii", "l1"}
 
@@ -163,5 +165,5 @@ def _looks_binary(raw: bytes, settings: Settings) -> bool:
     sample = raw[:8192]
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
-    controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls / len(sample) > settings.binary_control_ratio
