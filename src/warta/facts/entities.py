@@ -243,6 +243,9 @@ class Reader:
         toks = self.tokens
         tok = toks[j]
         nxt = j + 1 < len(toks) and self._is_name_token(j + 1)
+        if toks[j - 1].low == "tbk" or tok.low in {"rp", "us$"} or (toks[j - 1].end < tok.start \
+                and self.text[toks[j - 1].end:tok.start] == "-"):
+            return 0
         if self._is_name_token(j) or (tok.text.isdigit() and len(tok.text) <= 3 and has_head):
             return 1
         if tok.low in _CONNECTORS and nxt and self.text[toks[j - 1].end:tok.start] == " ":
@@ -505,6 +508,9 @@ class Reader:
         if any(c.isdigit() for c in text) or all(self._role_token(t) for t in toks[a:b]) \
                 or last in lex.non_entity_tails:
             return   # "F-16", "BM-21": products; "Bapak Presiden": a title only
+        if b - a > 1 and toks[a].low in lex.ranks and not toks[a].acronym:
+            self._plain(a + 1, b)   # "Bu Mega", "Pak Anies": the name without the address
+            return
         office = next((k for k in range(a + 1, b) if lex.offices.match(
             [t.low for t in toks[:b]], k) and toks[k].cap), None)
         if office is not None:   # "Kedatangan Kepala Negara ...": the office starts anew
@@ -551,7 +557,8 @@ class Reader:
             if self._initials(a, b):
                 self._add(a, b, "PER", _key(text), None, strong=True)
             elif toks[a].low not in lexicon().stopwords:
-                fallback: EntityType | None = "ORG" if text in self.repeated else None
+                known = text in self.repeated or len(text) >= 3
+                fallback: EntityType | None = "ORG" if known else None
                 self._add(a, b, None, _org_key(text), None, fallback=fallback)
             return
         role = self.pending_role or self._role_before(a)
@@ -569,8 +576,8 @@ class Reader:
             self._add(a, b, None, _key(text), None, fallback="PER")
         elif self._place_context(a):
             self._add(a, b, None, _key(text), None, fallback="LOC")
-        else:
-            self._add(a, b, None, _key(text), None)
+        else:   # a capitalised word inside a sentence: most often a person's name
+            self._add(a, b, None, _key(text), None, fallback="PER")
 
     def _before_apposition(self, b: int) -> bool:
         toks = self.tokens
