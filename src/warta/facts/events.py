@@ -225,10 +225,19 @@ def _entity_table(doc: FactsDoc, lexicon: Lexicon) -> dict[str, str]:
         for form in (entity.name, *entity.mentions):
             if form in lexicon.name_codes:
                 continue  # a country or IGO name: the lexicon's code is the reliable one
-            code = entity.country
+            code = _igo_inside(form, lexicon) or entity.country
             if code and len(form) > 1:
                 table[form] = code
     return table
+
+
+def _igo_inside(form: str, lexicon: Lexicon) -> str | None:
+    """"Dewan Keamanan PBB" stands for the IGO it names."""
+    for m in lexicon.names.finditer(form):
+        code = lexicon.name_codes[m.group()]
+        if code.startswith("IGO:"):
+            return code
+    return None
 
 
 def _pattern_for(table: dict[str, str]) -> re.Pattern[str] | None:
@@ -254,7 +263,7 @@ def _name_parties(text: str, ctx: Context) -> list[Party]:
     for m in ctx.lexicon.domestic.finditer(text):
         found.append(Party(m.start(), m.end(), HOME, "domestic"))
     recent = next((d.actors for d in reversed(ctx.drafts)
-                   if len(d.actors) >= 2 and d.type != "CONSULT"), ctx.pair)
+                   if len(d.actors) >= 2 and d.key == "mutual"), ctx.pair)
     for m in ctx.lexicon.pair.finditer(text):
         for code in recent[:3]:
             found.append(Party(m.start(), m.end(), code, "pair"))
@@ -484,6 +493,13 @@ def _speech_date(text: str, ref: timeline.TimeRef) -> bool:
     return bool(_SPEECH_BEFORE.search(text[:ref.start]) or _SPEECH_AFTER.search(text[ref.end:]))
 
 
+# "Pada Juli 2025, ..." dates the whole sentence; ", Selasa (13/1) malam." at the end
+# dates its main clause (the first trigger)
+_LEADING = re.compile(r"^\s*(?:(?:pada|sejak|sebelumnya|kemudian|lalu)\s+)*$", _FLAGS)
+_TRAILING = re.compile(r"^\s*(?:pagi|siang|sore|malam|dini\s+hari|waktu\s+setempat)?\s*[.!?]?\s*$",
+                       _FLAGS)
+
+
 def _nearest_hit(ref: timeline.TimeRef, hits: list[Hit]) -> Hit:
     return min(hits, key=lambda h: min(abs(ref.start - h.end), abs(h.start - ref.end)))
 
@@ -497,7 +513,12 @@ def _date(text: str, hit: Hit, hits: list[Hit], published: str | None) -> str | 
     if not refs:
         return None
     inside = [ref for ref in refs if left <= ref.start < right]
-    chosen = inside or [ref for ref in refs if _nearest_hit(ref, hits) is hit]
+    leading = [ref for ref in refs if _LEADING.match(text[:ref.start])]
+    trailing = [ref for ref in refs if _TRAILING.match(text[ref.end:])]
+    if trailing and not inside:
+        return trailing[0].value if hit is hits[0] else (leading[0].value if leading else None)
+    chosen = inside or leading or [ref for ref in refs if _nearest_hit(ref, hits) is hit
+                                   and ref not in trailing]
     if not chosen:
         return None
     return min(chosen, key=lambda ref: abs(ref.start - hit.start)).value
