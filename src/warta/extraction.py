@@ -9,6 +9,7 @@ from pathlib import Path, PurePath
 
 from warta.errors import ExtractionError, WartaError
 from warta.facts import find_facts
+from warta.facts.language import indonesian_share
 from warta.models import NO_STORY, Extraction, Facts, Page
 from warta.page import extract_article, read_page
 from warta.settings import DEFAULT_SETTINGS, Settings
@@ -53,7 +54,12 @@ def extract_page(page: Page, *, with_facts: bool = True,
     if page.truncated:
         problems.append(f"page is huge: only its first {settings.max_html_chars:,} characters "
                         "of markup were read")
-    facts = find_facts(article) if with_facts and article.body else Facts()
+    facts = Facts()
+    if with_facts and article.body:
+        if indonesian_share(article.body) >= settings.min_indonesian_share:
+            facts = find_facts(article)
+        else:
+            problems.append("not Indonesian: facts not read")
     return Extraction(id=page_id(page.name), page=page, article=article, chrome=chrome,
                       facts=facts, problems=tuple(problems))
 
