@@ -267,7 +267,7 @@ class Reader:
     def _lower_org(self, i: int) -> int:
         """'kementerian pertahanan Azerbaijan', 'parlemen Armenia': lowercase head + place."""
         tok = self.tokens[i]
-        if tok.cap or tok.low not in _LOWER_ORG:
+        if tok.low not in _LOWER_ORG or (tok.cap and not self._lower_next(i)):
             return 0
         j = i + 1
         while j < len(self.tokens) and j - i <= _LOWER_ORG[tok.low] \
@@ -278,6 +278,10 @@ class Reader:
             if is_country(self._slice(j, stop)):
                 return stop
         return 0
+
+    def _lower_next(self, i: int) -> bool:
+        return i + 1 < len(self.tokens) and self.tokens[i + 1].text.isalpha() \
+            and not self.tokens[i + 1].cap
 
     def _slice(self, a: int, b: int) -> str:
         return self.text[self.tokens[a].start:self.tokens[b - 1].end]
@@ -529,10 +533,16 @@ class Reader:
             return
         if self._split_place_prefix(a, b):
             return
-        if b - a > 1 and self._place(toks[b - 1].text) and not self._person_context(a, b):
+        if b - a > 1 and self._club_place(toks[b - 1].text) and not self._person_context(a, b):
             self._add(a, b, "ORG", _org_key(text), self._country_of_rest(text), strong=True)
             return
         self._plain_name(a, b)
+
+    def _club_place(self, word: str) -> bool:
+        """"Persib Bandung", "Nexora Indonesia": a name ending in an Indonesian city or a
+        country or province is an organisation (a foreign city may be a surname)."""
+        place = self._place(word)
+        return place is not None and (place.country == "IDN" or not is_city_only(word))
 
     def _role_token(self, tok: Token) -> bool:
         lex = lexicon()
@@ -564,7 +574,8 @@ class Reader:
         role = self.pending_role or self._role_before(a)
         self.pending_role = None
         if b - a == 1 and toks[a].initial and role is None:
-            return   # a capitalised sentence opener that is neither known nor introduced
+            self._add(a, b, None, _key(text), None)   # kept only if it names someone known
+            return
         if role is not None and self._before_apposition(b):
             self.pending_role = self.text[toks[a].start - len(role) - 1:toks[b - 1].end] \
                 if self.text[:toks[a].start].rstrip().endswith(role) else role
