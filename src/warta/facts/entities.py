@@ -301,7 +301,8 @@ class Reader:
             if self._known_start(a):
                 return a
             common = tok.low in lex.stopwords or tok.low in _SPEECH
-            initial_common = tok.initial and tok.low in self.lowercase_vocab
+            initial_common = tok.initial and (tok.low in self.lowercase_vocab
+                                              or _affixed_word(tok.low))
             if not (common or initial_common) or (not tok.text.isalpha() and not common):
                 return a
             a += 1
@@ -666,6 +667,11 @@ class Reader:
             self.found.append(Candidate(alias, kind, self.paragraph, toks[b + 1].start,
                                         toks[b + 1].end, key, country, None, True,
                                         alias_of=key))
+
+
+def _affixed_word(word: str) -> bool:
+    """"Sayangnya", "Dikarenakan", "Akhirnya": an ordinary word opening a sentence."""
+    return len(word) > 5 and word.endswith(("nya", "kan", "lah", "pun"))
 
 
 def _without_nationality(role: str) -> str:
