@@ -134,8 +134,10 @@ def _entry(raw: dict[str, Any]) -> Entry:
     requires = raw.get("requires")
     exclude_doc = raw.get("exclude_doc")
     voice = str(raw.get("voice", "active"))
+    # two-sided fighting and a one-sided attack are different events
+    two_sided = voice == "mutual" and raw["type"] == "ASSAULT"
     return Entry(type=str(raw["type"]), mode=raw.get("mode"), voice=voice,
-                 key=str(raw.get("key") or ("mutual" if voice == "mutual" else "")),
+                 key=str(raw.get("key") or ("mutual" if two_sided else "")),
                  future=bool(raw.get("future", False)), inherit=bool(raw.get("inherit", False)),
                  patterns=_compile_any(list(raw["patterns"])), modes=modes,
                  exclude=re.compile("|".join(exclude), _FLAGS) if exclude else None,
@@ -251,6 +253,9 @@ def _located(text: str, start: int, lexicon: Lexicon) -> bool:
     return bool(lexicon.location.search(text[max(0, start - 40):start]))
 
 
+_JOINT = frozenset({"CONCEDE", "SUPPORT", "AGREE", "RETREAT"})
+
+
 def _name_parties(text: str, ctx: Context) -> list[Party]:
     found: list[Party] = []
     if ctx.entity_names is not None:
@@ -263,7 +268,7 @@ def _name_parties(text: str, ctx: Context) -> list[Party]:
     for m in ctx.lexicon.domestic.finditer(text):
         found.append(Party(m.start(), m.end(), HOME, "domestic"))
     recent = next((d.actors for d in reversed(ctx.drafts)
-                   if len(d.actors) >= 2 and d.key == "mutual"), ctx.pair)
+                   if len(d.actors) >= 2 and (d.key == "mutual" or d.type in _JOINT)), ctx.pair)
     for m in ctx.lexicon.pair.finditer(text):
         for code in recent[:3]:
             found.append(Party(m.start(), m.end(), code, "pair"))
@@ -512,7 +517,7 @@ def _date(text: str, hit: Hit, hits: list[Hit], published: str | None) -> str | 
             and not _since_other(text, ref, hit)]
     if not refs:
         return None
-    inside = [ref for ref in refs if left <= ref.start < right]
+    inside = [ref for ref in refs if left <= ref.start < right and _nearest_hit(ref, hits) is hit]
     leading = [ref for ref in refs if _LEADING.match(text[:ref.start])]
     trailing = [ref for ref in refs if _TRAILING.match(text[ref.end:])]
     if trailing and not inside:
@@ -583,10 +588,20 @@ _SPEECH_ACTS = frozenset({"ACCUSE", "REJECT", "AGREE", "REQUEST", "SUPPORT", "TH
 def _dates_compatible(old: Draft, new: Draft) -> bool:
     if not (old.date and new.date) or old.date == new.date:
         return True
+    if not old.historical and (old.date.startswith(new.date) or new.date.startswith(old.date)):
+        return True  # "tahun ini" and a day of this year
     if old.type != "CONSULT" or len(old.date) != 10 or len(new.date) != 10:
         return False
     first, second = timeline.parse_published(old.date), timeline.parse_published(new.date)
     return first is not None and second is not None and abs((first - second).days) <= 3
+
+
+def _same_meeting(old: Draft, new: Draft) -> bool:
+    """Calls must have the same parties; a visit retold may name fewer of them."""
+    first, second = set(old.actors), set(new.actors)
+    if "phone" in (old.mode, new.mode):
+        return first == second
+    return bool(first & second) and (first <= second or second <= first)
 
 
 def _compatible(old: Draft, new: Draft) -> bool:
@@ -601,7 +616,7 @@ def _compatible(old: Draft, new: Draft) -> bool:
     if (old.type in _SPEECH_ACTS and old.source and new.source and old.source != new.source):
         return False
     if old.type == "CONSULT":
-        return set(old.actors) == set(new.actors)
+        return _same_meeting(old, new)
     return _overlap(old.actors, new.actors)
 
 
