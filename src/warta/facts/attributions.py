@@ -811,7 +811,9 @@ def source_for(doc: FactsDoc, paragraph: int, sentence_text: str) -> str | None:
     """
     credits = find_credits(sentence_text)
     if credits:  # the document's names are read only when the sentence has a credit
-        speakers = _speakers(doc)
+        speakers = doc.cache.get("attributions.speakers")
+        if not isinstance(speakers, _Speakers):
+            speakers = doc.cache["attributions.speakers"] = _speakers(doc)
         speakers.credited = [a.speaker for a in doc.attributions if a.paragraph <= paragraph]
         for credit in credits:
             name = speakers.resolve(credit)

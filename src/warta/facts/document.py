@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from warta.models import Article, Attribution, Entity, Event, Quantity
 
@@ -50,6 +51,8 @@ class FactsDoc:
     attributions: list[Attribution] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
+    # Derived views a component computes once per document and reuses (name → value).
+    cache: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_article(cls, article: Article) -> FactsDoc:
