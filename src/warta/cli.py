@@ -69,6 +69,8 @@ def facts_command(paths: tuple[str, ...], as_json: bool) -> None:
     """Print the facts of each PATH: entities, events, quantities and attributions."""
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     out = Console(highlight=False)
+    if not out.is_terminal:
+        out = Console(highlight=False, width=160)  # piped: wide enough for the evidence
     failed = 0
     for path in _expand(paths, err):
         try:

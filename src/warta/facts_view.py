@@ -36,8 +36,10 @@ def _entities(result: Extraction) -> Table:
 
 def _events(result: Extraction) -> Table:
     table = Table(title="Events (PLOVER)", title_justify="left")
-    for column in ("type", "actors → recipients", "date", "location", "source", "evidence"):
-        table.add_column(column)
+    table.add_column("type", no_wrap=True)
+    for column in ("actors → recipients", "date", "location", "source"):
+        table.add_column(column, ratio=1)
+    table.add_column("evidence", ratio=3)
     for event in result.facts.events:
         kind = event.type + (f"/{event.mode}" if event.mode else "")
         parties = ", ".join(event.actors) + " → " + ", ".join(event.recipients)
@@ -45,8 +47,25 @@ def _events(result: Extraction) -> Table:
             parties += f" (via {', '.join(event.mediators)})"
         date = (event.date or "") + (" (past)" if event.historical else "")
         table.add_row(kind, parties, date, event.location or "", event.source or "",
-                      Text(event.evidence, style="bold yellow"))
+                      highlighted(event.evidence, result.article.body))
     return table
+
+
+def highlighted(evidence: str, body: tuple[str, ...], *, context: int = 30) -> Text:
+    """The evidence in bold yellow inside a little of the sentence around it."""
+    for paragraph in body:
+        start = paragraph.find(evidence) if evidence else -1
+        if start < 0:
+            continue
+        left = max(0, start - context)
+        right = min(len(paragraph), start + len(evidence) + context)
+        text = Text("…" if left else "", style="dim")
+        text.append(paragraph[left:start])
+        text.append(evidence, style="bold yellow")
+        text.append(paragraph[start + len(evidence):right])
+        text.append("…" if right < len(paragraph) else "", style="dim")
+        return text
+    return Text(evidence, style="bold yellow")
 
 
 def _quantities(result: Extraction) -> Table:
