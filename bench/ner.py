@@ -1,6 +1,6 @@
 """NER benchmark: warta's entity finder on public Indonesian NER sets, entity-level F1.
 
-    python bench/ner.py [--data DIR] [--limit N] [--verbose]
+    python bench/ner.py [--data DIR] [--limit N] [--verbose] [--speed N]
 
 Each set is pre-tokenised (one token per line, IOB2 tags). Sentences are detokenised to
 plain text (no space before , . ) : ; ? ! % and closing quotes, none after ( and opening
@@ -18,12 +18,17 @@ Tag mapping (each set's tags → PER / ORG / LOC):
 | indonlu-nergrit (test) | PERSON | ORGANISATION | PLACE |
 
 warta's GPE and LOC both map to LOC. Sets that are missing are skipped with a message.
+
+``--speed N`` times ``find_entities`` alone on N IndoSum dev articles (about 300 words
+each; ``news-id/indosum`` in the shared data) and prints milliseconds per article.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -190,12 +195,59 @@ def report(name: str, tally: Tally) -> None:
         print(f"  {label:<4} P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  (gold {count})")
 
 
+def load_indosum(shared: Path, limit: int) -> list[tuple[str, ...]]:
+    """Article bodies (paragraphs as plain text) from the IndoSum dev files."""
+    folder = shared / "data" / "news-id" / "indosum"
+    seen: set[str] = set()
+    bodies: list[tuple[str, ...]] = []
+    for path in sorted(folder.glob("dev.*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if record["id"] in seen:
+                continue
+            seen.add(record["id"])
+            bodies.append(tuple(" ".join(_detokenise(s) for s in paragraph)
+                                for paragraph in record["paragraphs"]))
+            if len(bodies) >= limit:
+                return bodies
+    return bodies
+
+
+def _detokenise(tokens: list[str]) -> str:
+    text = re.sub(r"\s+([.,;:!?%)\]}”’])", r"\1", " ".join(tokens))
+    return re.sub(r"([(\[{“‘])\s+", r"\1", text)
+
+
+def speed(shared: Path, limit: int) -> None:
+    bodies = load_indosum(shared, limit)
+    if not bodies:
+        print(f"skipped speed: {shared / 'data/news-id/indosum'} not found")
+        return
+    docs = [FactsDoc.from_article(Article(body=body)) for body in bodies]
+    find_entities(docs[0])
+    best = float("inf")
+    for _ in range(3):
+        docs = [FactsDoc.from_article(Article(body=body)) for body in bodies]
+        began = time.perf_counter()
+        for doc in docs:
+            find_entities(doc)
+        best = min(best, time.perf_counter() - began)
+    words = sum(len(" ".join(body).split()) for body in bodies) / len(bodies)
+    print(f"find_entities on {len(bodies)} IndoSum articles ({words:.0f} words each): "
+          f"{1000 * best / len(bodies):.2f} ms/article (best of 3)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--data", type=Path, default=SHARED / "data" / "ner")
     parser.add_argument("--limit", type=int, help="sentences per set")
     parser.add_argument("--verbose", action="store_true", help="print misses and extras")
+    parser.add_argument("--speed", type=int, metavar="N",
+                        help="only time find_entities on N IndoSum articles")
     args = parser.parse_args()
+    if args.speed:
+        speed(SHARED, args.speed)
+        return 0
     if not args.data.is_dir():
         print(f"skipped: {args.data} not found")
         return 0

@@ -79,11 +79,16 @@ class Phrases:
                 table.setdefault(words[0], []).append(words)
         return cls({k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()})
 
-    def match(self, words: Sequence[str], at: int = 0) -> int:
-        """Length of the longest phrase starting at ``at`` (0 when none)."""
-        for phrase in self.by_first.get(words[at], ()) if at < len(words) else ():
-            if tuple(words[at:at + len(phrase)]) == phrase:
-                return len(phrase)
+    def match(self, words: Sequence[str], at: int = 0, end: int | None = None) -> int:
+        """Length of the longest phrase starting at ``at`` and ending by ``end`` (0 when
+        none)."""
+        limit = len(words) if end is None else min(end, len(words))
+        if at >= limit:
+            return 0
+        for phrase in self.by_first.get(words[at], ()):
+            size = len(phrase)
+            if at + size <= limit and (size == 1 or tuple(words[at:at + size]) == phrase):
+                return size
         return 0
 
     def words(self) -> frozenset[str]:
@@ -134,14 +139,12 @@ class Token:
     start: int
     end: int
     initial: bool   # first word of a sentence (or of a quotation)
+    low: str = ""   # the text case-folded (filled by ``make``)
+    cap: bool = False
 
-    @property
-    def low(self) -> str:
-        return self.text.casefold()
-
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    @classmethod
+    def make(cls, text: str, start: int, end: int, initial: bool) -> Token:
+        return cls(text, start, end, initial, text.casefold(), text[:1].isupper())
 
     @property
     def acronym(self) -> bool:
@@ -151,6 +154,8 @@ class Token:
 
 def _pieces(word: str, start: int) -> list[tuple[str, int]]:
     """"TNI-Polri", "Indonesia-Malaysia": a hyphenated pair of known names is two words."""
+    if "-" not in word:
+        return [(word, start)]
     parts = word.split("-")
     if len(parts) > 1 and all(p[:1].isupper() and (find_place(p) or find_institution(p))
                               for p in parts):
@@ -168,8 +173,8 @@ def tokenize(text: str) -> list[Token]:
     for match in _TOKEN.finditer(text):
         word = match.group()
         for piece, start in _pieces(word, match.start()):
-            tokens.append(Token(piece, start, start + len(piece),
-                                initial and word[0].isalnum()))
+            tokens.append(Token.make(piece, start, start + len(piece),
+                                     initial and word[0].isalnum()))
         if word[0].isalnum():
             initial = False
         if word in {".", "!", "?", ":", "\"", "“", "”", "‘", "'", "—", "-", "–"}:
@@ -207,6 +212,12 @@ class Reader:
     found: list[Candidate] = field(default_factory=list)
     pending_role: str | None = None
     skip_to: int = 0
+    lows: list[str] = field(default_factory=list)
+    names: list[bool] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.lows = [t.low for t in self.tokens]
+        self.names = [self._name_token(j) for j in range(len(self.tokens))]
 
     def run(self) -> list[Candidate]:
         i = 0
@@ -221,6 +232,9 @@ class Reader:
 
     # -- span finding
     def _is_name_token(self, j: int) -> bool:
+        return self.names[j]
+
+    def _name_token(self, j: int) -> bool:
         tok = self.tokens[j]
         if not tok.cap and tok.text[:1].isalpha():
             return find_institution_exact(tok.text) is not None
@@ -230,7 +244,7 @@ class Reader:
         if not self._is_name_token(i):
             return i
         j, lex = i + 1, lexicon()
-        lows = [t.low for t in self.tokens]
+        lows = self.lows
         has_head = bool(lex.org_heads.match(lows, i) or lex.offices.match(lows, i))
         while j < len(self.tokens):
             step = self._continue(j, has_head)
@@ -251,7 +265,7 @@ class Reader:
         if tok.low in _CONNECTORS and nxt and self.text[toks[j - 1].end:tok.start] == " ":
             return 1
         if tok.low == "dan" and has_head and nxt and not is_country(toks[j + 1].text) \
-                and not lexicon().offices.match([t.low for t in toks], j + 1):
+                and not lexicon().offices.match(self.lows, j + 1):
             return 1
         if tok.text == "(" and j + 3 < len(toks) and toks[j + 2].text == ")" \
                 and toks[j + 1].cap and (toks[j + 3].cap or toks[j + 3].text.isdigit()):
@@ -309,7 +323,7 @@ class Reader:
         return a
 
     def _known_start(self, a: int) -> bool:
-        lows = [t.low for t in self.tokens]
+        lows = self.lows
         lex = lexicon()
         return bool(lex.offices.match(lows, a) or lex.org_heads.match(lows, a)
                     or lex.gpe_heads.match(lows, a) or lex.loc_heads.match(lows, a)
@@ -330,10 +344,10 @@ class Reader:
     def _classify(self, a: int, b: int) -> None:
         lex = lexicon()
         toks = self.tokens
-        lows = [t.low for t in toks[:b]]
+        lows = self.lows
         text = self._slice(a, b)
-        if lex.non_entity.match(lows, a):
-            self._nested(a + lex.non_entity.match(lows, a), b)
+        if lex.non_entity.match(lows, a, b):
+            self._nested(a + lex.non_entity.match(lows, a, b), b)
             return
         if b - a == 1 and toks[a].acronym and self._initials(a, b):
             self._add(a, b, "PER", _key(text), self._nationality(a), strong=True)
@@ -355,7 +369,7 @@ class Reader:
         if b - a > 1 and find_institution(toks[a].text) is not None:
             self._headed(a, b, 1, institution=True)
             return
-        if lex.offices.match(lows, a) and not self._head_length(a, b):
+        if lex.offices.match(lows, a, b) and not self._head_length(a, b):
             self._person_with_role(a, b)
             return
         head = self._head_length(a, b)
@@ -375,17 +389,18 @@ class Reader:
 
     def _head_length(self, a: int, b: int) -> int:
         lex = lexicon()
-        lows = [t.low for t in self.tokens[:b]]
-        return max(lex.org_heads.match(lows, a), lex.gpe_heads.match(lows, a),
-                   lex.loc_heads.match(lows, a))
+        lows = self.lows
+        return max(lex.org_heads.match(lows, a, b), lex.gpe_heads.match(lows, a, b),
+                   lex.loc_heads.match(lows, a, b))
 
     def _headed(self, a: int, b: int, head: int, *, institution: bool = False) -> None:
         lex = lexicon()
-        lows = [t.low for t in self.tokens[:b]]
+        lows = self.lows
         if b - a <= head:
             return   # a bare head word ("Pemerintah", "Kabupaten") names nothing
         kind: EntityType = "ORG"
-        org, gpe, loc = (p.match(lows, a) for p in (lex.org_heads, lex.gpe_heads, lex.loc_heads))
+        org, gpe, loc = (p.match(lows, a, b)
+                         for p in (lex.org_heads, lex.gpe_heads, lex.loc_heads))
         if gpe == head and gpe >= org and not institution:
             kind = "GPE"
         elif loc == head and loc > org and not institution:
@@ -455,7 +470,7 @@ class Reader:
         name_start = self._name_start(a, b)
         role_end = self._strip_ranks_back(a, name_start)
         role = self._slice(a, role_end) if role_end > a else None
-        office = a + lexicon().offices.match([t.low for t in self.tokens[:b]], a)
+        office = a + lexicon().offices.match(self.lows, a, b)
         if name_start >= b:
             self.pending_role = role
             self._nested(office, b)
@@ -469,10 +484,10 @@ class Reader:
         office, its complement (a place, an institution, an organisation) and ranks; a
         name has at most three words, two after an organisation."""
         lex = lexicon()
-        lows = [t.low for t in self.tokens[:b]]
-        floor = a + lex.offices.match(lows, a)
+        lows = self.lows
+        floor = a + lex.offices.match(lows, a, b)
         floor = self._skip_complement(floor, b)
-        longest = 2 if any(lex.org_heads.match(lows, k) for k in range(a, b)) else 3
+        longest = 2 if any(lex.org_heads.match(lows, k, b) for k in range(a, b)) else 3
         j = b
         while j > floor and self._name_like(j - 1) and b - j < longest:
             j -= 1
@@ -517,7 +532,7 @@ class Reader:
             self._plain(a + 1, b)   # "Bu Mega", "Pak Anies": the name without the address
             return
         office = next((k for k in range(a + 1, b) if lex.offices.match(
-            [t.low for t in toks[:b]], k) and toks[k].cap), None)
+            self.lows, k, b) and toks[k].cap), None)
         if office is not None:   # "Kedatangan Kepala Negara ...": the office starts anew
             self._classify(office, b)
             return
@@ -639,7 +654,7 @@ class Reader:
         lex = lexicon()
         toks = self.tokens
         end = self._strip_ranks_back(max(0, a - 12), a)
-        lows = [t.low for t in toks]
+        lows = self.lows
         for start in range(end - 1, max(-1, a - 12), -1):
             tok = toks[start]
             if tok.low in _SPEECH or tok.text in {".", ";", ":", "(", ")", "\"", "“", "”"}:

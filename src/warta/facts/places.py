@@ -186,12 +186,23 @@ def _lookup(key: str) -> Place | None:
             or _subdivisions().get(key))
 
 
+def _heads_by_first() -> dict[str, tuple[str, ...]]:
+    table: dict[str, tuple[str, ...]] = {}
+    for head in sorted(set(ADMIN_HEADS), key=len, reverse=True):
+        first = head.split()[0]
+        table[first] = (*table.get(first, ()), head + " ")
+    return table
+
+
+_HEADS_BY_FIRST = _heads_by_first()
+
+
 def strip_admin_head(name: str) -> str:
     """The name without a leading administrative head ("Kabupaten Bima" → "Bima")."""
     lowered = name.casefold()
-    for head in sorted(ADMIN_HEADS, key=len, reverse=True):
-        if lowered.startswith(head + " "):
-            return name[len(head) + 1:].strip()
+    for head in _HEADS_BY_FIRST.get(lowered.split(" ", 1)[0], ()):
+        if lowered.startswith(head):
+            return name[len(head):].strip()
     return name
 
 
