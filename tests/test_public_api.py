@@ -9,10 +9,11 @@ import warta
 from warta.models import Article, Chrome
 
 EXPORTED = {
-    "Article", "Attribution", "BinaryInput", "Chrome", "EmptyInput", "Entity", "Event",
+    "Archive", "ArchiveError", "Article", "Attribution", "BinaryInput", "Chrome", "EmptyInput",
+    "Entity", "Event",
     "Extraction", "ExtractionError", "Facts", "InputError", "Page", "Quantity", "Settings",
     "TooLarge", "Unreadable", "WartaError", "__version__", "extract", "extract_article",
-    "extract_page", "read_page",
+    "extract_page", "open_archive", "read_page",
 }
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 
+from warta.archive import Archive, open_archive
 from warta.errors import (
+    ArchiveError,
     BinaryInput,
     EmptyInput,
     ExtractionError,
@@ -38,6 +40,8 @@ from warta.settings import Settings
 __version__ = "0.1.0"
 
 __all__ = [
+    "Archive",
+    "ArchiveError",
     "Article",
     "Attribution",
     "BinaryInput",
@@ -59,6 +63,7 @@ __all__ = [
     "extract",
     "extract_article",
     "extract_page",
+    "open_archive",
     "read_page",
 ]
 

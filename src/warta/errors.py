@@ -6,7 +6,8 @@
     │   ├── BinaryInput         not text (an image, an archive, ...)
     │   ├── TooLarge            above Settings.max_page_bytes
     │   └── Unreadable          missing file, permission denied, a folder
-    └── ExtractionError         the page was read but extraction itself failed
+    ├── ExtractionError         the page was read but extraction itself failed
+    └── ArchiveError            the archive cannot be opened, written or upgraded
 
 Every message is one line and names the input, so the CLI can print it as is.
 """
@@ -47,3 +48,12 @@ class Unreadable(InputError):
 
 class ExtractionError(WartaError):
     reason = "extraction-failed"
+
+
+class ArchiveError(WartaError):
+    """The archive (SQLite file or PostgreSQL database) cannot be opened, written or upgraded.
+
+    ``name`` is the archive URL with any password removed.
+    """
+
+    reason = "archive"

@@ -1,0 +1,121 @@
+"""The embedded archive: one SQLite file in WAL mode, with an FTS5 index of stemmed text.
+
+WAL lets readers run while one writer commits; ``busy_timeout`` makes a second writer
+(another ``warta ingest`` on the same file) wait for the lock instead of failing, and every
+write transaction starts with ``BEGIN IMMEDIATE`` so two writers never deadlock upgrading a
+read lock. ``synchronous=NORMAL`` in WAL mode keeps every committed transaction across a
+killed process (only a power cut can lose the last ones).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from warta.archive.base import Archive, Params, Row, archive_error
+from warta.archive.stemming import stem_text
+
+# Seconds a writer waits for another process's write lock before giving up.
+BUSY_TIMEOUT = 60.0
+
+
+class SQLiteArchive(Archive):
+    """An archive in one SQLite file (``sqlite:///warta.db``)."""
+
+    backend = "sqlite"
+    version_table_sql = (
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
+        " name TEXT NOT NULL,"
+        " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))")
+
+    def __init__(self, path: str, *, url: str, readonly: bool = False) -> None:
+        super().__init__(url)
+        self.path = path
+        self.readonly = readonly
+        self._conn = connect(path, url=url, readonly=readonly)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._conn.execute("BEGIN" if self.readonly else "BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def _execute(self, sql: str, params: Params) -> int:
+        return self._conn.execute(sql, params).rowcount
+
+    def _executemany(self, sql: str, rows: list[Params]) -> None:
+        self._conn.executemany(sql, rows)
+
+    def _fetchall(self, sql: str, params: Params) -> list[Row]:
+        return [dict(row) for row in self._conn.execute(sql, params).fetchall()]
+
+    def _run_script(self, script: str) -> None:
+        from warta.archive.schema import sqlite_statements
+
+        for statement in sqlite_statements(script):
+            self._conn.execute(statement)
+
+    def _lock_schema(self) -> None:
+        """Nothing to do: BEGIN IMMEDIATE already holds the file's write lock."""
+
+    def _close(self) -> None:
+        self._conn.close()
+
+    def _is_retryable(self, exc: Exception) -> bool:
+        text = str(exc).lower()
+        return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+    def index_article(self, article_id: int, title: str | None, body: str) -> None:
+        self.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                     (article_id, stem_text(title or ""), stem_text(body)))
+
+
+def connect(path: str, *, url: str, readonly: bool) -> sqlite3.Connection:
+    """Open the file in autocommit mode with WAL, a busy timeout and foreign keys on."""
+    if path != ":memory:":
+        check_folder(Path(path), url=url, readonly=readonly)
+    target = f"file:{path}?mode=ro" if readonly else path
+    try:
+        conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT, isolation_level=None,
+                               check_same_thread=False, uri=readonly)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.Error as exc:
+        raise archive_error(url, f"cannot open the SQLite file {path} ({exc})") from exc
+    return conn
+
+
+def check_folder(path: Path, *, url: str, readonly: bool) -> None:
+    """Fail early, in one line, when the archive file cannot be created or written."""
+    folder = path.parent if str(path.parent) else Path()
+    if path.is_dir():
+        raise archive_error(url, f"{path} is a folder, not an archive file")
+    if not folder.exists():
+        raise archive_error(url, f"folder {folder} does not exist")
+    if not folder.is_dir():
+        raise archive_error(url, f"{folder} is not a folder")
+    if readonly:
+        if not path.exists():
+            raise archive_error(url, f"no archive at {path}")
+        return
+    if path.exists() and not _writable(path):
+        raise archive_error(url, f"cannot write the archive file {path} (permission denied)")
+    if not _writable(folder):
+        raise archive_error(url, f"cannot write in folder {folder} (permission denied); the "
+                            "archive needs it for its file and WAL journal")
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK)
