@@ -6,10 +6,13 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
 
+from warta.archive.base import redact
+from warta.archive.ingest import IngestSummary, expand_inputs
 from warta.errors import WartaError
 from warta.extraction import extract
 from warta.facts_view import facts_tables
@@ -112,3 +115,72 @@ def _emit(result: Extraction, *, out_dir: Path | None, fmt: str, out: Console,
         return
     suffix = ".json" if fmt == "json" else ".txt"
     (out_dir / f"{result.id}{suffix}").write_text(text + "\n", encoding="utf-8")
+
+
+# --- warta ingest (archive room) --------------------------------------------------------
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", "db_url", envvar="WARTA_DB", metavar="URL",
+              help="Archive: sqlite:///FILE or postgresql://… [env WARTA_DB; default "
+                   "sqlite:///warta.db].")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Extraction worker processes [default: one per core].")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+def ingest_command(paths: tuple[str, ...], db_url: str | None, jobs: int | None,
+                   as_json: bool) -> None:
+    """Extract each PATH and store it in the archive; pages already stored are skipped.
+
+    PATH is a page, a folder of pages, or - to read a list of paths from stdin, one per
+    line. Exits 1 when a page failed (each is listed with its reason).
+    """
+    from warta.archive import archive_url, open_archive
+    from warta.archive.ingest import IngestProgress, ingest
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    names = list(expand_inputs(paths))
+    if not names:
+        err.print("[red]error[/red] no pages to ingest", markup=True)
+        sys.exit(1)
+    try:
+        archive = open_archive(db_url)
+    except WartaError as exc:
+        err.print(f"[red]error[/red] {exc}", markup=True)
+        sys.exit(1)
+    try:
+        with archive, IngestProgress(len(names), console=err) as progress:
+            summary = ingest(archive, names, jobs=jobs, on_page=progress)
+    except KeyboardInterrupt:
+        err.print("interrupted: pages already stored are kept; run the same command again "
+                  "to store the rest")
+        sys.exit(130)
+    if as_json:
+        click.echo(json.dumps(_ingest_json(summary, archive_url(db_url)), ensure_ascii=False))
+    _print_ingest_summary(err, summary, archive_url(db_url))
+    sys.exit(1 if summary.failed else 0)
+
+
+def _print_ingest_summary(err: Console, summary: IngestSummary, url: str) -> None:
+    rate = summary.total / summary.seconds if summary.seconds else 0.0
+    err.print(f"{summary.total} pages in {summary.seconds:.1f} s ({rate:.1f} pages/s) "
+              f"into {redact(url)}")
+    err.print(f"  stored  {summary.stored} ({summary.no_story} without a story)")
+    err.print(f"  skipped {summary.skipped} (already in the archive)")
+    if not summary.failed:
+        return
+    reasons = ", ".join(f"{reason} {n}" for reason, n in summary.reasons.most_common())
+    err.print(f"  failed  {summary.failed}: {reasons}")
+    for outcome in summary.failures[:20]:
+        err.print(f"    {outcome.message}")
+    if summary.failed > 20:
+        err.print(f"    … and {summary.failed - 20} more")
+
+
+def _ingest_json(summary: IngestSummary, url: str) -> dict[str, Any]:
+    return {"archive": redact(url), "pages": summary.total, "stored": summary.stored,
+            "no_story": summary.no_story, "skipped": summary.skipped,
+            "failed": summary.failed, "seconds": round(summary.seconds, 3),
+            "reasons": dict(summary.reasons),
+            "failures": [{"input": o.name, "reason": o.reason, "message": o.message}
+                         for o in summary.failures]}

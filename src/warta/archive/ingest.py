@@ -1,0 +1,259 @@
+"""Ingest: extract + facts + save, for many pages; idempotent by content hash.
+
+Steps, in order (``ingest``):
+1. expand the inputs: files, folders (their .html/.htm/.txt/.xhtml/.gz pages, recursively),
+   and ``-``, which reads a list of paths from stdin, one per line (``find … | warta ingest -``);
+2. read each page's bytes and hash them (sha256); a page already in the archive, or seen
+   earlier in this run, is skipped before any extraction;
+3. extract article and facts in worker processes (``jobs``; one means in this process), with
+   a bounded number of pages in flight;
+4. save each result in this process, one page per transaction: the archive has a single
+   writer per run, and a run killed at any point loses only the page being saved;
+5. count stored / skipped / failed pages, with a reason for every failure.
+
+Running the same ingest again after a crash stores every page exactly once: committed pages
+are skipped by hash, the rest are extracted and stored.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
+from warta.archive.base import Archive
+from warta.archive.writer import content_hash
+from warta.errors import WartaError
+from warta.extraction import extract
+from warta.models import Extraction
+from warta.settings import DEFAULT_SETTINGS, Settings
+
+PAGE_SUFFIXES = (".html", ".htm", ".txt", ".xhtml", ".gz")
+# Pages in flight per worker: enough to keep workers busy, few enough to bound memory.
+IN_FLIGHT_PER_JOB = 4
+Status = Literal["stored", "no_story", "skipped", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one input page; ``reason`` is set for skipped and failed pages."""
+
+    name: str
+    status: Status
+    reason: str | None = None
+    message: str | None = None
+    article_id: int | None = None
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """Counts of one ingest run; ``failures`` keeps the outcome of every failed page."""
+
+    stored: int = 0
+    no_story: int = 0  # stored pages in which no story was found (counted in ``stored``)
+    skipped: int = 0
+    failures: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    @property
+    def total(self) -> int:
+        return self.stored + self.skipped + self.failed
+
+    @property
+    def reasons(self) -> Counter[str]:
+        """Failed pages per reason code (``empty``, ``binary``, ``unreadable``, …)."""
+        return Counter(outcome.reason or "error" for outcome in self.failures)
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.status == "failed":
+            self.failures.append(outcome)
+        elif outcome.status == "skipped":
+            self.skipped += 1
+        else:
+            self.stored += 1
+            self.no_story += outcome.status == "no_story"
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    name: str
+    raw: bytes
+    digest: str
+
+
+def ingest(archive: Archive, inputs: Iterable[str], *, jobs: int | None = None,
+           url: str | None = None, on_page: Callable[[Outcome], None] | None = None,
+           settings: Settings = DEFAULT_SETTINGS) -> IngestSummary:
+    """Extract and store every page of ``inputs`` (paths, already expanded); see the steps."""
+    started = time.monotonic()
+    summary = IngestSummary()
+
+    def record(outcome: Outcome) -> None:
+        summary.add(outcome)
+        if on_page is not None:
+            on_page(outcome)
+
+    todo = _new_pages(archive, inputs, record=record, settings=settings)
+    workers = jobs or os.cpu_count() or 1
+    extracted = (_extract_here(todo, url=url, settings=settings) if workers == 1
+                 else _extract_in_pool(todo, workers=workers, url=url, settings=settings))
+    for job, result in extracted:
+        record(save_page(archive, job, result))
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def expand_inputs(paths: Iterable[str], *, stdin: Iterable[str] = sys.stdin) -> Iterator[str]:
+    """Files as given, folders as their page files (sorted), ``-`` as paths read from stdin."""
+    for raw in paths:
+        if raw == "-":
+            yield from expand_inputs([line.strip() for line in stdin if line.strip()], stdin=())
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(str(p) for p in path.rglob("*")
+                              if p.is_file() and p.name.lower().endswith(PAGE_SUFFIXES))
+        else:
+            yield raw
+
+
+def save_page(archive: Archive, job: _Job, result: Extraction | Outcome) -> Outcome:
+    """Store one extracted page in its own transaction; a failure becomes an Outcome."""
+    if isinstance(result, Outcome):
+        return result
+    try:
+        saved = archive.save(result, job.raw, source=job.name)
+    except Exception as exc:
+        return Outcome(job.name, "failed", "save-failed",
+                       f"{job.name}: could not be saved ({type(exc).__name__}: {exc})")
+    if saved.skipped:
+        return Outcome(job.name, "skipped", "already stored")
+    status: Status = "stored" if saved.article_id is not None else "no_story"
+    return Outcome(job.name, status, article_id=saved.article_id)
+
+
+def extract_job(name: str, raw: bytes, url: str | None, settings: Settings
+                ) -> Extraction | Outcome:
+    """Extraction of one page, or a failed Outcome with its reason (runs in a worker)."""
+    try:
+        return extract(raw, name=name, url=url, settings=settings)
+    except WartaError as exc:
+        return Outcome(name, "failed", exc.reason, str(exc))
+    except Exception as exc:  # a bug on one page must not stop the run
+        return Outcome(name, "failed", "extraction-failed",
+                       f"{name}: extraction failed ({type(exc).__name__}: {exc})")
+
+
+def _new_pages(archive: Archive, inputs: Iterable[str], *, record: Callable[[Outcome], None],
+               settings: Settings) -> Iterator[_Job]:
+    """Read and hash each page; yield those neither stored nor seen earlier in this run."""
+    seen: set[str] = set()
+    for name in inputs:
+        try:
+            raw = _read(name, settings)
+        except OSError as exc:
+            record(Outcome(name, "failed", "unreadable",
+                           f"{name}: cannot be read ({exc.strerror or exc})"))
+            continue
+        digest = content_hash(raw)
+        if digest in seen or archive.has_page(digest):
+            record(Outcome(name, "skipped", "already stored"))
+            continue
+        seen.add(digest)
+        yield _Job(name, raw, digest)
+
+
+def _read(name: str, settings: Settings) -> bytes:
+    path = Path(name)
+    if path.is_dir():
+        raise IsADirectoryError(21, "is a folder, not a page")
+    with path.open("rb") as handle:
+        return handle.read(settings.max_page_bytes + 1)
+
+
+def _extract_here(todo: Iterable[_Job], *, url: str | None, settings: Settings
+                  ) -> Iterator[tuple[_Job, Extraction | Outcome]]:
+    for job in todo:
+        yield job, extract_job(job.name, job.raw, url, settings)
+
+
+def _extract_in_pool(todo: Iterable[_Job], *, workers: int, url: str | None,
+                     settings: Settings) -> Iterator[tuple[_Job, Extraction | Outcome]]:
+    """Results in completion order; at most IN_FLIGHT_PER_JOB × workers pages in flight.
+
+    Workers come from a fork server, not a fork of this process, so they never share
+    the archive's open connection.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["warta.extraction"])
+    pending: dict[Future[Extraction | Outcome], _Job] = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for job in todo:
+            if len(pending) >= workers * IN_FLIGHT_PER_JOB:
+                yield from _finished(pending, block=True)
+            pending[pool.submit(extract_job, job.name, job.raw, url, settings)] = job
+        while pending:
+            yield from _finished(pending, block=True)
+
+
+def _finished(pending: dict[Future[Extraction | Outcome], _Job], *, block: bool
+              ) -> Iterator[tuple[_Job, Extraction | Outcome]]:
+    done, _ = wait(pending, return_when=FIRST_COMPLETED, timeout=None if block else 0)
+    for future in done:
+        job = pending.pop(future)
+        try:
+            yield job, future.result()
+        except Exception as exc:  # a worker died (out of memory, killed)
+            yield job, Outcome(job.name, "failed", "worker-died",
+                               f"{job.name}: the extraction worker died ({exc})")
+
+
+class IngestProgress:
+    """A rich progress bar (pages, rate, ETA) on stderr, fed by ``ingest``'s ``on_page``.
+
+    Hidden when stderr is not a terminal.
+    """
+
+    def __init__(self, total: int, *, console: Console) -> None:
+        self._progress = Progress(
+            TextColumn("[bold]ingest[/bold]"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]} pages/s"), TextColumn("ETA"),
+            TimeRemainingColumn(), TextColumn("{task.fields[counts]}"),
+            console=console, disable=not console.is_terminal, transient=False)
+        self._task = self._progress.add_task("ingest", total=total, rate="–", counts="")
+        self._summary = IngestSummary()
+
+    def __enter__(self) -> IngestProgress:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    def __call__(self, outcome: Outcome) -> None:
+        self._summary.add(outcome)
+        speed = self._progress.tasks[0].speed
+        counts = (f"stored {self._summary.stored} · skipped {self._summary.skipped}"
+                  f" · failed {self._summary.failed}")
+        self._progress.update(self._task, advance=1, counts=counts,
+                              rate="–" if speed is None else f"{speed:.1f}")
