@@ -46,7 +46,23 @@ _SPEECH = frozenset({"kata", "ujar", "ucap", "tutur", "jelas", "ungkap", "terang
                      "mengaku", "menilai", "meminta", "mengimbau", "menerangkan", "bilang"})
 _INITIALS_CUES = frozenset({"inisial", "berinisial", "tersangka", "pelaku", "terduga",
                             "korban", "sdr", "saudara", "tahanan", "terdakwa", "bernama"})
-_PLACE_CUES = frozenset({"di", "ke", "dari", "kawasan", "wilayah", "daerah"})
+_PLACE_CUES = frozenset({"di", "ke", "dari", "kawasan", "wilayah", "daerah", "menuju",
+                         "asal", "kota", "provinsi", "kabupaten", "desa", "kecamatan"})
+# Lower-case nouns that name what kind of organisation the capitalised word after is
+# ("perusahaan Nexora", "klub Persija", "maskapai Lion", "pihak Grab").
+_ORG_CUES = frozenset({
+    "perusahaan", "klub", "partai", "bank", "maskapai", "produsen", "pabrikan", "tim", "pihak",
+    "kubu", "operator", "emiten", "grup", "raksasa", "startup", "vendor", "korporasi",
+    "konsorsium", "perseroan", "situs", "portal", "media", "majalah", "harian", "koran",
+    "stasiun", "televisi", "kantor", "lembaga", "organisasi", "ormas", "yayasan", "saham",
+    "skuad", "perwakilan", "manajemen", "pengembang", "distributor", "kontraktor",
+    "penerbit", "studio", "label", "agensi", "raksasa", "bumn", "anak"})
+# Words after a name at a sentence's start that make it the doer of a clause
+# ("Jonan mengatakan ...", "Risma sebenarnya tidak ...").
+_CLAUSE_AFTER = frozenset({
+    "juga", "pun", "telah", "sudah", "akan", "masih", "sempat", "lantas", "kemudian", "lalu",
+    "tidak", "tak", "belum", "pernah", "sebenarnya", "memang", "langsung", "kini", "bahkan",
+    "mengaku", "ingin", "berharap", "menjadi", "adalah", "merupakan", "baru", "yang"})
 _NATIONALITY_CUES = frozenset({"asal", "kewarganegaraan", "berkewarganegaraan", "wn",
                                "negara", "berpaspor", "kebangsaan"})
 _HQ_PREFIX = "ma"   # Mapolda, Mapolres, Mapolrestabes, Makodam: the unit's headquarters
@@ -139,12 +155,14 @@ class Token:
     start: int
     end: int
     initial: bool   # first word of a sentence (or of a quotation)
+    joined: bool = False   # after a hyphen, in a pair that may be one name ("Soekarno-Hatta")
     low: str = ""   # the text case-folded (filled by ``make``)
     cap: bool = False
 
     @classmethod
-    def make(cls, text: str, start: int, end: int, initial: bool) -> Token:
-        return cls(text, start, end, initial, text.casefold(), text[:1].isupper())
+    def make(cls, text: str, start: int, end: int, initial: bool,
+             joined: bool = False) -> Token:
+        return cls(text, start, end, initial, joined, text.casefold(), text[:1].isupper())
 
     @property
     def acronym(self) -> bool:
@@ -152,19 +170,33 @@ class Token:
         return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def _pieces(word: str, start: int) -> list[tuple[str, int]]:
-    """"TNI-Polri", "Indonesia-Malaysia": a hyphenated pair of known names is two words."""
+def _pieces(word: str, start: int) -> list[tuple[str, int, bool]]:
+    """"TNI-Polri", "Indonesia-Malaysia", "Ahok-Djarot": a hyphenated pair of capitalised
+    words is two words (a pair, a match, a route). The flag marks the second word of a
+    pair not both known, which may still be one name ("Bandara Soekarno-Hatta")."""
     if "-" not in word:
-        return [(word, start)]
+        return [(word, start, False)]
     parts = word.split("-")
-    if len(parts) > 1 and all(p[:1].isupper() and (find_place(p) or find_institution(p))
-                              for p in parts):
-        out, offset = [], start
-        for part in parts:
-            out.append((part, offset))
-            offset += len(part) + 1
-        return out
-    return [(word, start)]
+    if not all(_pair_part(p) for p in parts):
+        return [(word, start, False)]
+    if len({p.casefold() for p in parts}) < len(parts) or find_place(word) \
+            or find_institution(word):
+        return [(word, start, False)]   # "Undang-Undang", "Nagorno-Karabakh": one word
+    known = all(find_place(p) or find_institution(p) for p in parts)
+    out, offset = [], start
+    for index, part in enumerate(parts):
+        out.append((part, offset, index > 0 and not known))
+        offset += len(part) + 1
+    return out
+
+
+def _pair_part(part: str) -> bool:
+    return part[:1].isupper() and part.isalpha() and (
+        len(part) >= 3 or (len(part) >= 2 and part.isupper()))
+
+
+_ABBREVIATED = frozenset({"dr", "prof", "ir", "drs", "h", "hj", "st", "mr", "mrs", "ms",
+                          "jr", "sr", "muh", "moh", "moch", "mochamad", "mohd", "ny", "sdr"})
 
 
 def tokenize(text: str) -> list[Token]:
@@ -172,14 +204,22 @@ def tokenize(text: str) -> list[Token]:
     initial = True
     for match in _TOKEN.finditer(text):
         word = match.group()
-        for piece, start in _pieces(word, match.start()):
+        for piece, start, joined in _pieces(word, match.start()):
             tokens.append(Token.make(piece, start, start + len(piece),
-                                     initial and word[0].isalnum()))
+                                     initial and word[0].isalnum(), joined))
         if word[0].isalnum():
             initial = False
         if word in {".", "!", "?", ":", "\"", "“", "”", "‘", "'", "—", "-", "–"}:
-            initial = True
+            initial = not (word == "." and len(tokens) > 1 and _abbreviation(tokens[-2], text,
+                                                                            match.end()))
     return tokens
+
+
+def _abbreviation(before: Token, text: str, end: int) -> bool:
+    """"M. Arif", "Dr. Ani": a capital initial or a title, its dot, then a name."""
+    return before.end == end - 1 and (
+        (len(before.text) == 1 and before.text.isupper()) or before.low in _ABBREVIATED) \
+        and text[end:end + 2][:1] == " " and text[end + 1:end + 2].isupper()
 
 
 @dataclass(slots=True)
@@ -246,20 +286,25 @@ class Reader:
         j, lex = i + 1, lexicon()
         lows = self.lows
         has_head = bool(lex.org_heads.match(lows, i) or lex.offices.match(lows, i))
+        headed = has_head or bool(lex.loc_heads.match(lows, i) or lex.gpe_heads.match(lows, i))
         while j < len(self.tokens):
-            step = self._continue(j, has_head)
+            step = self._continue(j, has_head, headed)
             if not step:
                 break
             j += step
         return j
 
-    def _continue(self, j: int, has_head: bool) -> int:
+    def _continue(self, j: int, has_head: bool, headed: bool = False) -> int:
         toks = self.tokens
         tok = toks[j]
         nxt = j + 1 < len(toks) and self._is_name_token(j + 1)
-        if toks[j - 1].low == "tbk" or tok.low in {"rp", "us$"} or (toks[j - 1].end < tok.start \
-                and self.text[toks[j - 1].end:tok.start] == "-"):
+        if toks[j - 1].low == "tbk" or tok.low in {"rp", "us$"}:
             return 0
+        if toks[j - 1].end < tok.start and self.text[toks[j - 1].end:tok.start] == "-":
+            return 1 if tok.joined and headed else 0
+        if tok.text == "." and nxt and toks[j - 1].end == tok.start and not toks[j + 1].initial \
+                and (len(toks[j - 1].text) == 1 or toks[j - 1].low in _ABBREVIATED):
+            return 1   # "M. Arif Wibowo"
         if self._is_name_token(j) or (tok.text.isdigit() and len(tok.text) <= 3 and has_head):
             return 1
         if tok.low in _CONNECTORS and nxt and self.text[toks[j - 1].end:tok.start] == " ":
@@ -541,6 +586,8 @@ class Reader:
                                                           "provinsi", "kabupaten"} else "LOC"
             self._add(a, b, kind, _key(text), self._country_of_rest(text), strong=True)
             return
+        if self._split_acronym_name(a, b):
+            return
         if last in lex.org_tails or (b - a > 1 and any(t.acronym for t in toks[a:b])):
             self._add(a, b, "ORG", _org_key(text), self._country_of_rest(text), strong=True)
             return
@@ -553,6 +600,31 @@ class Reader:
             self._add(a, b, "ORG", _org_key(text), self._country_of_rest(text), strong=True)
             return
         self._plain_name(a, b)
+
+    def _split_acronym_name(self, a: int, b: int) -> bool:
+        """"kader PKB Marwan Jafar", "Ketua KPPU M. Syarkawi Rauf": an organisation's
+        acronym, then a person's name of two or more words."""
+        toks = self.tokens
+        if not toks[a].acronym or toks[a].low in lexicon().ranks or b - a < 3:
+            return False
+        rest = [k for k in range(a + 1, b) if toks[k].text != "."]
+        if len(rest) < 2 or not all(self._name_like(k) or len(toks[k].text) == 1
+                                    for k in rest):
+            return False
+        self._classify(a, a + 1)
+        role = self._slice(self._role_start(a), a + 1) if self._role_start(a) < a else None
+        self._add(a + 1, b, "PER", _key(self._slice(a + 1, b)), self._nationality(a),
+                  role=role, strong=True)
+        return True
+
+    def _role_start(self, a: int) -> int:
+        """Where a lower-case or capitalised office written just before ``a`` starts."""
+        offices = lexicon().offices
+        for start in range(max(0, a - 4), a):
+            if offices.match(self.lows, start, a) and all(
+                    t.text.isalpha() for t in self.tokens[start:a]):
+                return start
+        return a
 
     def _club_place(self, word: str) -> bool:
         """"Persib Bandung", "Nexora Indonesia": a name ending in an Indonesian city or a
@@ -589,8 +661,13 @@ class Reader:
             return
         role = self.pending_role or self._role_before(a)
         self.pending_role = None
+        if role is None and self._org_context(a, b):
+            self._add(a, b, "ORG", _org_key(text), self._country_of_rest(text), strong=True)
+            return
         if b - a == 1 and toks[a].initial and role is None:
-            self._add(a, b, None, _key(text), None)   # kept only if it names someone known
+            # kept only if it names someone known, or does something
+            self._add(a, b, None, _key(text), None,
+                      fallback="PER" if self._clause_subject(b) else None)
             return
         if role is not None and self._before_apposition(b):
             self.pending_role = self.text[toks[a].start - len(role) - 1:toks[b - 1].end] \
@@ -636,6 +713,27 @@ class Reader:
             t.acronym or t.text in {",", "dan", "serta"} or t.low in _INITIALS_CUES
             or (t.text.isalpha() and not t.cap)
             for t in toks[max(0, a - 8):a][-3:])
+
+    def _org_context(self, a: int, b: int) -> bool:
+        """"perusahaan Nexora", "klub Arsenal", "Nexora (NXRA)": a kind of organisation
+        written before the name, or a ticker or abbreviation after it that is not the
+        initials of a person's name ("Susilo Bambang Yudhoyono (SBY)")."""
+        toks = self.tokens
+        if a > 0 and toks[a - 1].low in _ORG_CUES and not toks[a - 1].cap:
+            return True
+        if b + 2 < len(toks) and toks[b].text == "(" and toks[b + 2].text == ")" \
+                and toks[b + 1].acronym and toks[b + 1].text.isalpha():
+            initials = "".join(t.text[0] for t in toks[a:b] if t.text.isalpha())
+            return toks[b + 1].text != initials.upper()
+        return False
+
+    def _clause_subject(self, b: int) -> bool:
+        """A word opening a sentence before a verb: "Jonan mengatakan", "Risma pun"."""
+        toks = self.tokens
+        if b >= len(toks) or toks[b].cap or not toks[b].text.isalpha():
+            return False
+        nxt = toks[b].low
+        return nxt in _SPEECH or nxt in _CLAUSE_AFTER
 
     def _person_context(self, a: int, b: int) -> bool:
         toks = self.tokens
