@@ -48,6 +48,9 @@ _INITIALS_CUES = frozenset({"inisial", "berinisial", "tersangka", "pelaku", "ter
                             "korban", "sdr", "saudara", "tahanan", "terdakwa", "bernama"})
 _PLACE_CUES = frozenset({"di", "ke", "dari", "kawasan", "wilayah", "daerah", "menuju",
                          "asal", "kota", "provinsi", "kabupaten", "desa", "kecamatan"})
+_PLACE_PREPOSITIONS = frozenset({"di", "ke", "menuju", "dikawasan", "sekitar"})
+_COMPASS = frozenset({"barat", "timur", "utara", "selatan", "tengah", "tenggara", "daya",
+                      "laut"})
 # Lower-case nouns that name what kind of organisation the capitalised word after is
 # ("perusahaan Nexora", "klub Persija", "maskapai Lion", "pihak Grab").
 _ORG_CUES = frozenset({
@@ -518,7 +521,13 @@ class Reader:
         office = a + lexicon().offices.match(self.lows, a, b)
         if name_start >= b:
             self.pending_role = role
+            found = len(self.found)
             self._nested(office, b)
+            if len(self.found) == found and office < b and self.tokens[office].cap \
+                    and self.tokens[b - 1].low in _COMPASS:
+                piece = self._slice(office, b)   # "Bupati Belitung Timur"
+                self._add(office, b, "GPE", _key(piece), self._country_of_rest(piece) or "IDN",
+                          strong=True)
             return
         self._nested(office, role_end)
         self._add(name_start, b, "PER", _key(self._slice(name_start, b)),
@@ -533,10 +542,19 @@ class Reader:
         floor = a + lex.offices.match(lows, a, b)
         floor = self._skip_complement(floor, b)
         longest = 2 if any(lex.org_heads.match(lows, k, b) for k in range(a, b)) else 3
-        j = b
-        while j > floor and self._name_like(j - 1) and b - j < longest:
+        j, words = b, 0
+        while j > floor and words < longest and (self._name_like(j - 1) or self._initial_dot(j - 1)):
+            words += self.tokens[j - 1].text != "."
             j -= 1
         return j
+
+    def _initial_dot(self, j: int) -> bool:
+        """The dot of "M. Arif", or the initial before it."""
+        toks = self.tokens
+        if toks[j].text == ".":
+            return j > 0 and len(toks[j - 1].text) == 1 and toks[j - 1].cap
+        return len(toks[j].text) == 1 and toks[j].cap and j + 1 < len(toks) \
+            and toks[j + 1].text == "."
 
     def _skip_complement(self, j: int, b: int) -> int:
         """The first token after a place or institution that directly follows an office."""
@@ -544,7 +562,13 @@ class Reader:
             piece = self._slice(j, end)
             if end < b and (find_place(piece) or find_institution(piece)):
                 return end
+            if end == b and (self._home_place(piece) or self.tokens[b - 1].low in _COMPASS):
+                return end   # "Wali Kota Surabaya": the office of a place, no name
         return j
+
+    def _home_place(self, text: str) -> bool:
+        place = self._place(text)
+        return place is not None and (place.country == "IDN" or not is_city_only(text))
 
     def _name_like(self, j: int) -> bool:
         tok = self.tokens[j]
@@ -574,7 +598,8 @@ class Reader:
                 or last in lex.non_entity_tails:
             return   # "F-16", "BM-21": products; "Bapak Presiden": a title only
         if b - a > 1 and toks[a].low in lex.ranks and not toks[a].acronym:
-            self._plain(a + 1, b)   # "Bu Mega", "Pak Anies": the name without the address
+            skip = 2 if toks[a + 1].text == "." and b - a > 2 else 1
+            self._plain(a + skip, b)   # "Bu Mega", "Dr. Ani": the name without the address
             return
         office = next((k for k in range(a + 1, b) if lex.offices.match(
             self.lows, k, b) and toks[k].cap), None)
@@ -591,7 +616,7 @@ class Reader:
         if last in lex.org_tails or (b - a > 1 and any(t.acronym for t in toks[a:b])):
             self._add(a, b, "ORG", _org_key(text), self._country_of_rest(text), strong=True)
             return
-        if last in lex.loc_tails:
+        if last in lex.loc_tails or (b - a > 1 and self._placed(a, b)):
             self._add(a, b, "LOC", _key(text), self._country_of_rest(text), strong=True)
             return
         if self._split_place_prefix(a, b):
@@ -600,6 +625,34 @@ class Reader:
             self._add(a, b, "ORG", _org_key(text), self._country_of_rest(text), strong=True)
             return
         self._plain_name(a, b)
+
+    def _placed(self, a: int, b: int) -> bool:
+        """A name that is a place by its shape or its place in the sentence: "Belitung
+        Timur" (a compass point ends it), "di White Hart Lane" (after a place preposition),
+        "Kompleks Parlemen, Senayan, Jakarta" (in an address)."""
+        toks = self.tokens
+        if self._person_context(a, b) or self._role_before(a) is not None:
+            return False
+        if toks[b - 1].low in _COMPASS and not toks[a].acronym:
+            return True
+        return (a > 0 and toks[a - 1].low in _PLACE_PREPOSITIONS) or self._in_address(a, b)
+
+    def _in_address(self, a: int, b: int) -> bool:
+        toks = self.tokens
+        after = b + 1 < len(toks) and toks[b].text == "," and self._starts_place(b + 1)
+        before = a > 1 and toks[a - 1].text == "," and any(
+            c.end == toks[a - 2].end and c.type in {"GPE", "LOC"} for c in self.found)
+        return after and (before or (a > 0 and toks[a - 1].low in _PLACE_CUES)) or (
+            before and b < len(toks) and toks[b].text in {",", "."})
+
+    def _starts_place(self, k: int) -> bool:
+        toks = self.tokens
+        for end in range(min(len(toks), k + 3), k, -1):
+            if all(t.cap for t in toks[k:end]):
+                piece = self._slice(k, end)
+                if find_place(piece) and not is_city_only(piece) or self._home_place(piece):
+                    return True
+        return False
 
     def _split_acronym_name(self, a: int, b: int) -> bool:
         """"kader PKB Marwan Jafar", "Ketua KPPU M. Syarkawi Rauf": an organisation's
@@ -678,7 +731,7 @@ class Reader:
             self._add(a, b, "PER", _key(text), self._nationality(a), role=role, strong=True)
         elif self._person_context(a, b):
             self._add(a, b, None, _key(text), None, fallback="PER")
-        elif self._place_context(a):
+        elif self._place_context(a) or self._in_address(a, b):
             self._add(a, b, None, _key(text), None, fallback="LOC")
         else:   # a capitalised word inside a sentence: most often a person's name
             self._add(a, b, None, _key(text), None, fallback="PER")
