@@ -60,8 +60,9 @@ def test_names_match_jaccard_of_long_words() -> None:
     # words under 4 characters do not count: {juru, bicara, polri} vs {juru, bicara}
     assert names_match("juru bicara Polri", "juru bicara TNI")
     assert not names_match("Menteri Luar Negeri Iran", "Menteri Pertahanan Iran")  # 2/5
-    # 2 of 3 long words: exactly 2/3
-    assert names_match("Kepala Polisi Daerah", "Kepala Polisi Resor")
+    # {kepala, polisi} of {kepala, polisi, daerah}: exactly 2/3, without containment
+    assert names_match("Kepala Polisi Daerah", "Polisi, Kepala")
+    assert not names_match("Kepala Polisi Daerah", "Kepala Polisi Resor")  # 2/4
 
 
 def test_empty_names_never_match() -> None:
