@@ -584,3 +584,71 @@ def score_folder(gold_dir: str | Path, pred_dir: str | Path) -> Report:
         preds[name] = pred or {}
     report = score_predictions(golds, preds)
     return Report(report.cases, skipped)
+
+
+# --------------------------------------------------------------------------- pages
+
+
+PAGE_SUFFIXES = (".html", ".txt")
+
+
+@dataclass(frozen=True, slots=True)
+class PageCase:
+    """One evaluation case: an original page and the gold read out of it."""
+
+    name: str
+    page: Path
+    gold: Json
+
+
+def page_cases(folder: str | Path) -> tuple[dict[str, PageCase], tuple[str, ...]]:
+    """The cases of a folder (``NAME.json`` next to ``NAME.html`` or ``NAME.txt``).
+
+    A gold file with no page is ignored; one that cannot be read is listed as skipped.
+    """
+    golds, unreadable = read_golds(folder)
+    cases: dict[str, PageCase] = {}
+    for name, gold in golds.items():
+        page = _page_of(Path(folder), name)
+        if page is not None:
+            cases[name] = PageCase(name, page, gold)
+    skipped = tuple(name for name in unreadable if _page_of(Path(folder), name))
+    return cases, skipped
+
+
+def _page_of(folder: Path, name: str) -> Path | None:
+    pages = (folder / f"{name}{suffix}" for suffix in PAGE_SUFFIXES)
+    return next((page for page in pages if page.is_file()), None)
+
+
+def predict(page: str | Path) -> Json:
+    """warta's prediction for one page: ``extract(page, with_facts=True).to_dict()``."""
+    from warta.extraction import extract  # imported late: the scorer alone needs no models
+
+    return extract(page, with_facts=True).to_dict()
+
+
+def evaluate_cases(cases: Mapping[str, PageCase],
+                   preds: Mapping[str, Json] | None = None) -> Report:
+    """Score warta on the cases (predicting each page unless ``preds`` are given)."""
+    predictions = dict(preds) if preds is not None else {
+        name: predict(case.page) for name, case in cases.items()}
+    return score_predictions({name: case.gold for name, case in cases.items()}, predictions)
+
+
+def overall_metrics(report: Report) -> dict[str, float | None]:
+    """The overall figures as flat ``section.metric`` names (no counts of items)."""
+    overall = report.to_dict()
+    metrics: dict[str, float | None] = {"chrome_leak": overall["chrome_leak"]}
+    for key, value in overall["body"].items():
+        metrics[f"body.{key}"] = value
+    for section in ("metadata", "chrome_recall"):
+        for key, tally in overall[section].items():
+            metrics[f"{section}.{key}"] = tally["rate"]
+    for kind in FACT_KINDS:
+        for key, value in overall[kind].items():
+            if isinstance(value, dict):
+                metrics[f"{kind}.{key}"] = value["rate"]
+            elif key in ("precision", "recall", "f1"):
+                metrics[f"{kind}.{key}"] = value
+    return metrics
