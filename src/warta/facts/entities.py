@@ -59,7 +59,7 @@ _ORG_CUES = frozenset({
     "konsorsium", "perseroan", "situs", "portal", "media", "majalah", "harian", "koran",
     "stasiun", "televisi", "kantor", "lembaga", "organisasi", "ormas", "yayasan", "saham",
     "skuad", "perwakilan", "manajemen", "pengembang", "distributor", "kontraktor",
-    "penerbit", "studio", "label", "agensi", "raksasa", "bumn", "anak"})
+    "penerbit", "studio", "label", "agensi", "bumn", "anak"})
 # Words after a name at a sentence's start that make it the doer of a clause
 # ("Jonan mengatakan ...", "Risma sebenarnya tidak ...").
 _CLAUSE_AFTER = frozenset({
@@ -152,25 +152,24 @@ def lexicon() -> Lexicon:
 
 # --- Tokens and spans ------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    text: str
-    start: int
-    end: int
-    initial: bool   # first word of a sentence (or of a quotation)
-    joined: bool = False   # after a hyphen, in a pair that may be one name ("Soekarno-Hatta")
-    low: str = ""   # the text case-folded (filled by ``make``)
-    cap: bool = False
+    """One word or punctuation mark: its text, offsets and what the reader asks of it."""
 
-    @classmethod
-    def make(cls, text: str, start: int, end: int, initial: bool,
-             joined: bool = False) -> Token:
-        return cls(text, start, end, initial, joined, text.casefold(), text[:1].isupper())
+    __slots__ = ("acronym", "cap", "end", "initial", "joined", "low", "start", "text")
 
-    @property
-    def acronym(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
+    def __init__(self, text: str, start: int, end: int, initial: bool,
+                 joined: bool = False) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.initial = initial   # first word of a sentence (or of a quotation)
+        self.joined = joined     # after a hyphen, in a pair that may be one name
+        self.low = text.casefold()
+        self.cap = text[:1].isupper()
+        self.acronym = self.cap and text.isupper() and sum(c.isalpha() for c in text) >= 2
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 def _pieces(word: str, start: int) -> list[tuple[str, int, bool]]:
@@ -207,11 +206,15 @@ def tokenize(text: str) -> list[Token]:
     initial = True
     for match in _TOKEN.finditer(text):
         word = match.group()
-        for piece, start, joined in _pieces(word, match.start()):
-            tokens.append(Token.make(piece, start, start + len(piece),
-                                     initial and word[0].isalnum(), joined))
-        if word[0].isalnum():
+        alnum = word[0].isalnum()
+        if "-" in word:
+            for piece, start, joined in _pieces(word, match.start()):
+                tokens.append(Token(piece, start, start + len(piece), initial and alnum, joined))
+        else:
+            tokens.append(Token(word, match.start(), match.end(), initial and alnum))
+        if alnum:
             initial = False
+            continue
         if word in {".", "!", "?", ":", "\"", "“", "”", "‘", "'", "—", "-", "–"}:
             initial = not (word == "." and len(tokens) > 1 and _abbreviation(tokens[-2], text,
                                                                             match.end()))
@@ -271,7 +274,21 @@ class Reader:
                 i = max(end, self.skip_to)
             else:
                 i += 1
+        self._coordinate()
         return self.found
+
+    def _coordinate(self) -> None:
+        """"Telkomsel, Indosat dan XL", "Uber dan GrabCar": names listed together are of one
+        kind; an untyped word takes the organisation or place type of a typed neighbour."""
+        chain: list[Candidate] = []
+        for cand in [*self.found, None]:
+            if cand is not None and chain and not cand.alias_of \
+                    and _LIST_GAP.fullmatch(self.text[chain[-1].end:cand.start]):
+                chain.append(cand)
+                continue
+            if len(chain) > 1:
+                _share_type(chain)
+            chain = [cand] if cand is not None and not cand.alias_of else []
 
     # -- span finding
     def _is_name_token(self, j: int) -> bool:
@@ -543,7 +560,8 @@ class Reader:
         floor = self._skip_complement(floor, b)
         longest = 2 if any(lex.org_heads.match(lows, k, b) for k in range(a, b)) else 3
         j, words = b, 0
-        while j > floor and words < longest and (self._name_like(j - 1) or self._initial_dot(j - 1)):
+        while j > floor and words < longest and (
+                self._name_like(j - 1) or self._initial_dot(j - 1)):
             words += self.tokens[j - 1].text != "."
             j -= 1
         return j
@@ -642,7 +660,7 @@ class Reader:
         after = b + 1 < len(toks) and toks[b].text == "," and self._starts_place(b + 1)
         before = a > 1 and toks[a - 1].text == "," and any(
             c.end == toks[a - 2].end and c.type in {"GPE", "LOC"} for c in self.found)
-        return after and (before or (a > 0 and toks[a - 1].low in _PLACE_CUES)) or (
+        return (after and (before or (a > 0 and toks[a - 1].low in _PLACE_CUES))) or (
             before and b < len(toks) and toks[b].text in {",", "."})
 
     def _starts_place(self, k: int) -> bool:
@@ -650,7 +668,7 @@ class Reader:
         for end in range(min(len(toks), k + 3), k, -1):
             if all(t.cap for t in toks[k:end]):
                 piece = self._slice(k, end)
-                if find_place(piece) and not is_city_only(piece) or self._home_place(piece):
+                if (find_place(piece) and not is_city_only(piece)) or self._home_place(piece):
                     return True
         return False
 
@@ -833,6 +851,30 @@ class Reader:
             self.found.append(Candidate(alias, kind, self.paragraph, toks[b + 1].start,
                                         toks[b + 1].end, key, country, None, True,
                                         alias_of=key))
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|dan|serta|atau|maupun|,\s*dan|,\s*serta|/)\s*")
+
+
+def _share_type(chain: list[Candidate]) -> None:
+    kinds = {c.type or c.fallback for c in chain if c.type or c.fallback in {"ORG", "LOC"}}
+    kinds.discard(None)
+    places = {"GPE", "LOC"}
+    kind: EntityType | None = None
+    if kinds == {"ORG"} or (kinds == {"ORG", "PER"} and any(c.fallback == "ORG" or (
+            c.type == "ORG" and c.strong) for c in chain) and not any(
+            c.type == "PER" and c.strong for c in chain)):
+        kind = "ORG"
+    elif kinds and kinds <= places:
+        kind = "LOC"
+    if kind is None:
+        return
+    for cand in chain:
+        if cand.type is None and cand.fallback in {None, "PER"} and " " not in cand.text:
+            if kind == "ORG":
+                cand.type, cand.key, cand.strong = "ORG", _org_key(cand.text), True
+            else:
+                cand.fallback = "LOC"
 
 
 def _affixed_word(word: str) -> bool:
