@@ -277,6 +277,11 @@ class Reader:
         self._coordinate()
         return self.found
 
+    def _joined_by_word(self, first: Candidate, second: Candidate) -> bool:
+        """"Uber dan Grab": two names joined by a conjunction, not by a bare comma that
+        may end a clause ("Selain Rahmad, KPK ...")."""
+        return "," not in self.text[first.end:second.start]
+
     def _coordinate(self) -> None:
         """"Telkomsel, Indosat dan XL", "Uber dan GrabCar": names listed together are of one
         kind; an untyped word takes the organisation or place type of a typed neighbour."""
@@ -286,7 +291,7 @@ class Reader:
                     and _LIST_GAP.fullmatch(self.text[chain[-1].end:cand.start]):
                 chain.append(cand)
                 continue
-            if len(chain) > 1:
+            if len(chain) > 2 or (len(chain) == 2 and self._joined_by_word(*chain)):
                 _share_type(chain)
             chain = [cand] if cand is not None and not cand.alias_of else []
 
@@ -857,6 +862,7 @@ _LIST_GAP = re.compile(r"\s*(?:,|dan|serta|atau|maupun|,\s*dan|,\s*serta|/)\s*")
 
 
 def _share_type(chain: list[Candidate]) -> None:
+    """Give the untyped words of a list the kind its typed members agree on."""
     kinds = {c.type or c.fallback for c in chain if c.type or c.fallback in {"ORG", "LOC"}}
     kinds.discard(None)
     places = {"GPE", "LOC"}
@@ -871,10 +877,7 @@ def _share_type(chain: list[Candidate]) -> None:
         return
     for cand in chain:
         if cand.type is None and cand.fallback in {None, "PER"} and " " not in cand.text:
-            if kind == "ORG":
-                cand.type, cand.key, cand.strong = "ORG", _org_key(cand.text), True
-            else:
-                cand.fallback = "LOC"
+            cand.fallback = kind
 
 
 def _affixed_word(word: str) -> bool:
