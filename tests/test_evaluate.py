@@ -264,10 +264,18 @@ def test_attributions_match_on_paragraph_and_speaker_name() -> None:
 
 def test_wrong_types_score_as_empty() -> None:
     gold = doc(entities=[entity("Jakarta", "GPE")], article={"body": ["Satu dua."]})
-    pred = doc(entities={"Jakarta": "GPE"}, article={"body": "Satu dua."})
+    pred = doc(entities={"Jakarta": "GPE"}, article={"body": {"1": "Satu dua."}})
     case = score_case(gold, pred)
     assert case.facts["entities"].counts == Counts(gold=1, predicted=0, matched=0)
     assert case.body.recall == 0.0
+
+
+def test_numbers_read_as_text_and_a_lone_string_as_a_list() -> None:
+    gold = article(title="1945", published="2020", authors=["Ani"], body=["Satu dua."])
+    pred = article(title=1945, published=2020, authors="Ani", body="Satu dua.")
+    case = score_case(gold, pred)
+    assert all(case.metadata.values())
+    assert case.body.f1 == 1.0
 
 
 # --------------------------------------------------------------------------- reports

@@ -2,7 +2,9 @@
 
 A prediction and a gold case are JSON documents with the keys of ``Extraction.to_dict()``
 (the gold schema, ``shared/gold/SCHEMA.md`` of the evaluation kit). Unknown keys are
-ignored; a missing key or a value of the wrong type scores as empty.
+ignored; a missing key or a value of the wrong type scores as empty, except that a number
+where text is expected is read as its text and a lone string where a list is expected is a
+list of one (as the kit's ``tools/score.py`` reads them).
 
     >>> from warta.evaluate import score_predictions
     >>> report = score_predictions({"a": gold}, {"a": predicted})   # doctest: +SKIP
@@ -19,7 +21,8 @@ Rules (the kit's "Scoring" section):
   the predicted body, summed over cases.
 - metadata: title equal, outlet the same brand, published equal on the day (a shorter gold
   date is a prefix), wire sources and authors equal as sets; overall the fraction of cases.
-- chrome: per list, recall of gold headlines among the predicted ones, pooled over cases.
+- chrome: per list, recall of the (deduplicated) gold headlines among the predicted ones,
+  pooled over cases.
 - entities, events, quantities, attributions: greedy one-to-one matching in gold order,
   counts pooled over cases (micro); accuracies over matched pairs where gold gives a value.
 - a precision or recall with nothing to divide by is 1.0 when gold and prediction are both
@@ -31,7 +34,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import string
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -55,17 +57,23 @@ NAME_JACCARD = 2 / 3
 
 _WORD = re.compile(r"\w+")
 _DOMAIN = re.compile(r"\.(?:co\.id|com|id)(?![^\W_])")
-_OUTER = frozenset(string.punctuation)
 
 
 # --------------------------------------------------------------------------- text
 
 
+def text_of(value: object) -> str:
+    """A JSON scalar read as text: a string, or a number written out; anything else is ""."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
 def normalize(text: object) -> str:
-    """NFKC, case folded, whitespace collapsed, outer punctuation stripped; non-text is ""."""
-    if not isinstance(text, str):
-        return ""
-    folded = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """NFKC, case folded, whitespace collapsed, outer punctuation stripped (see ``text_of``)."""
+    folded = " ".join(unicodedata.normalize("NFKC", text_of(text)).casefold().split())
     start, end = 0, len(folded)
     while start < end and _is_outer(folded[start]):
         start += 1
@@ -75,7 +83,7 @@ def normalize(text: object) -> str:
 
 
 def _is_outer(char: str) -> bool:
-    return char.isspace() or char in _OUTER or unicodedata.category(char).startswith("P")
+    return char.isspace() or unicodedata.category(char).startswith("P")
 
 
 def names_match(gold: object, predicted: object) -> bool:
@@ -96,9 +104,7 @@ def _long_words(text: str) -> set[str]:
 
 def brand_key(outlet: object) -> str:
     """The outlet's brand: case, "www.", ".com"/".co.id"/".id" and punctuation ignored."""
-    if not isinstance(outlet, str):
-        return ""
-    text = unicodedata.normalize("NFKC", outlet).casefold().replace("www.", "")
+    text = unicodedata.normalize("NFKC", text_of(outlet)).casefold().replace("www.", "")
     return "".join(char for char in _DOMAIN.sub("", text) if char.isalnum())
 
 
@@ -112,18 +118,16 @@ def same_brand(gold: object, predicted: object) -> bool:
 
 def dates_match(gold: object, predicted: object) -> bool:
     """Same day (first 10 characters); a shorter gold date is a prefix; missing = missing."""
-    left = gold.strip()[:10] if isinstance(gold, str) else ""
-    right = predicted.strip()[:10] if isinstance(predicted, str) else ""
+    left, right = text_of(gold).strip()[:10], text_of(predicted).strip()[:10]
     if not left or not right:
         return left == right
     return right.startswith(left)
 
 
 def _strings(value: object) -> list[str]:
-    """The strings of a JSON list; anything else is empty."""
-    if not isinstance(value, list):
-        return []
-    return [item for item in value if isinstance(item, str)]
+    """The texts of a JSON list (a lone string is a list of one); anything else is empty."""
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [text for text in map(text_of, items) if text]
 
 
 def _name_set(value: object) -> frozenset[str]:
@@ -262,12 +266,12 @@ def greedy_match(gold: Sequence[G], predicted: Sequence[P],
 
 def _accuracy(pairs: Sequence[tuple[G, G]], gold_value: Callable[[G], str],
               agree: Callable[[str, str], bool]) -> Tally:
-    """Agreement over matched pairs whose gold gives a value."""
+    """Agreement over matched pairs whose gold gives a value (any text but "")."""
     return _tally(agree(gold_value(g), gold_value(p)) for g, p in pairs if gold_value(g))
 
 
 def _equal(left: str, right: str) -> bool:
-    return left == right
+    return normalize(left) == normalize(right)
 
 
 # --------------------------------------------------------------------------- facts
@@ -305,26 +309,22 @@ class _Attribution:
 
 def _entity(record: Mapping[str, Any]) -> _Entity:
     forms = _name_set([*_strings(record.get("mentions")), record.get("name")])
-    return _Entity(normalize(record.get("type")), forms, normalize(record.get("country")))
+    return _Entity(normalize(record.get("type")), forms, text_of(record.get("country")))
 
 
 def _event(record: Mapping[str, Any]) -> _Event:
-    source = record.get("source")
     return _Event(normalize(record.get("type")), _name_set(record.get("actors")),
-                  _name_set(record.get("recipients")), normalize(record.get("mode")),
-                  source if isinstance(source, str) else "")
+                  _name_set(record.get("recipients")), text_of(record.get("mode")),
+                  text_of(record.get("source")))
 
 
 def _quantity(record: Mapping[str, Any]) -> _Quantity:
-    source = record.get("source")
     return _Quantity(normalize(record.get("kind")), _number(record.get("value")),
-                     normalize(record.get("qualifier")), source if isinstance(source, str) else "")
+                     text_of(record.get("qualifier")), text_of(record.get("source")))
 
 
 def _attribution(record: Mapping[str, Any]) -> _Attribution:
-    speaker = record.get("speaker")
-    return _Attribution(_number(record.get("paragraph")),
-                        speaker if isinstance(speaker, str) else "")
+    return _Attribution(_number(record.get("paragraph")), text_of(record.get("speaker")))
 
 
 def _entities_compatible(gold: _Entity, predicted: _Entity) -> bool:
@@ -355,11 +355,6 @@ def _attributions_compatible(gold: _Attribution, predicted: _Attribution) -> boo
             and names_match(gold.speaker, predicted.speaker))
 
 
-def _has_text(value: str) -> str:
-    """The value when it is more than punctuation and space (so gold "gives" it)."""
-    return value if normalize(value) else ""
-
-
 def score_entities(gold: Json, predicted: Json) -> MatchScores:
     golds = [_entity(r) for r in _records(gold, "entities")]
     preds = [_entity(r) for r in _records(predicted, "entities")]
@@ -373,7 +368,7 @@ def score_events(gold: Json, predicted: Json) -> MatchScores:
     preds = [_event(r) for r in _records(predicted, "events")]
     pairs = greedy_match(golds, preds, _events_compatible, _event_overlap)
     mode = _accuracy(pairs, lambda e: e.mode, _equal)
-    source = _accuracy(pairs, lambda e: _has_text(e.source), names_match)
+    source = _accuracy(pairs, lambda e: e.source, names_match)
     return MatchScores(Counts(len(golds), len(preds), len(pairs)),
                        {"mode": mode, "source": source})
 
@@ -383,7 +378,7 @@ def score_quantities(gold: Json, predicted: Json) -> MatchScores:
     preds = [_quantity(r) for r in _records(predicted, "quantities")]
     pairs = greedy_match(golds, preds, _quantities_compatible)
     qualifier = _accuracy(pairs, lambda q: q.qualifier, _equal)
-    source = _accuracy(pairs, lambda q: _has_text(q.source), names_match)
+    source = _accuracy(pairs, lambda q: q.source, names_match)
     return MatchScores(Counts(len(golds), len(preds), len(pairs)),
                        {"qualifier": qualifier, "source": source})
 
@@ -450,7 +445,7 @@ def score_chrome(gold: Json, predicted: Json) -> dict[str, Tally]:
 
 
 def _chrome_list(gold: list[str], predicted: frozenset[str]) -> Tally:
-    headlines = [h for h in map(normalize, gold) if h]
+    headlines = dict.fromkeys(h for h in map(normalize, gold) if h)  # deduplicated, in order
     return _tally(h in predicted for h in headlines)
 
 
