@@ -139,3 +139,61 @@ def test_mentions_have_offsets() -> None:
             assert text[mention.start:mention.end] == mention.text
             assert mention.paragraph == 1
         assert doc.entities[index].mentions
+
+
+def _kinds(*body: str) -> dict[str, str]:
+    return {form: e.type for e in entities(*body) for form in e.mentions}
+
+
+def test_organisation_cue_word_before_an_unknown_name() -> None:
+    assert _kinds("Saham perusahaan Sentosa naik tajam.")["Sentosa"] == "ORG"
+    assert _kinds("Pelatih itu pernah membela klub Bintang Timur.").get("Bintang Timur") \
+        == "ORG"
+
+
+def test_ticker_after_a_name_makes_it_an_organisation() -> None:
+    kinds = _kinds("Kemarin, Karyamas (KRMS) naik 5 persen.")
+    assert kinds["Karyamas"] == "ORG" and kinds["KRMS"] == "ORG"
+
+
+def test_acronym_then_person_name_is_split() -> None:
+    kinds = _kinds("Rapat itu dihadiri kader PKS Budi Hartono.")
+    assert kinds["PKS"] == "ORG" and kinds["Budi Hartono"] == "PER"
+    chief = by_mention(entities("Kepala BPS M. Rizal Akbar mengatakan inflasi turun."),
+                       "M. Rizal Akbar")
+    assert chief.type == "PER" and chief.role == "Kepala BPS"
+
+
+def test_hyphenated_pair_of_names_is_two_mentions() -> None:
+    kinds = _kinds("Warga memilih pasangan Rudi-Santi dalam pilkada.")
+    assert kinds["Rudi"] == "PER" and kinds["Santi"] == "PER"
+    assert _kinds("Ia mendarat di Bandara Soekarno-Hatta.")["Bandara Soekarno-Hatta"] == "LOC"
+    assert "Undang" not in _kinds("Ia dijerat Undang-Undang Nomor 5.")
+
+
+def test_title_with_a_dot_is_not_part_of_the_name() -> None:
+    assert _kinds("Hal itu disampaikan Dr. Ani Susanti.")["Ani Susanti"] == "PER"
+
+
+def test_single_word_opening_a_clause_is_a_person() -> None:
+    assert _kinds("Wiranto mengatakan pemerintah siap.")["Wiranto"] == "PER"
+
+
+def test_office_of_a_place_names_no_person() -> None:
+    assert _kinds("Wali Kota Tegal meninjau lokasi.") == {"Tegal": "GPE"}
+    assert _kinds("Bupati Kolaka Timur hadir.") == {"Kolaka Timur": "GPE"}
+
+
+def test_unknown_names_after_place_prepositions_and_in_addresses() -> None:
+    assert _kinds("Konser digelar di Graha Sabha Pramana.")["Graha Sabha Pramana"] == "LOC"
+    kinds = _kinds("Ia ditemui di Stadion Utama, Tebet, Jakarta Selatan.")
+    assert kinds["Tebet"] == "LOC" and kinds["Jakarta Selatan"] == "GPE"
+
+
+def test_names_listed_together_share_a_kind() -> None:
+    assert _kinds("Kementerian memanggil Gojek dan Maxim.")["Maxim"] == "ORG"
+    kinds = _kinds("Wisata ke Pulau Kotok, Sepa, dan Tidung.")
+    assert kinds["Sepa"] == "LOC" and kinds["Tidung"] == "LOC"
+    # a bare comma may end a clause: no list
+    found = entities("Budi Santoso ditahan KPK.", "Selain Budi, KPK menahan dua orang.")
+    assert by_mention(found, "Budi").type == "PER"

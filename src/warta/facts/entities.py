@@ -437,7 +437,8 @@ class Reader:
             self._add(a, b, "GPE", _key(text), None, strong=True)
             return
         if b - a > 1 and find_institution(toks[a].text) is not None:
-            self._headed(a, b, 1, institution=True)
+            if not self._split_acronym_name(a, b):
+                self._headed(a, b, 1, institution=True)
             return
         if lex.offices.match(lows, a, b) and not self._head_length(a, b):
             self._person_with_role(a, b)
@@ -635,6 +636,9 @@ class Reader:
             self._add(a, b, kind, _key(text), self._country_of_rest(text), strong=True)
             return
         if self._split_acronym_name(a, b):
+            return
+        if self._org_context(a, b):
+            self._add(a, b, "ORG", _org_key(text), self._country_of_rest(text), strong=True)
             return
         if last in lex.org_tails or (b - a > 1 and any(t.acronym for t in toks[a:b])):
             self._add(a, b, "ORG", _org_key(text), self._country_of_rest(text), strong=True)
