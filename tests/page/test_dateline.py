@@ -175,3 +175,12 @@ def test_never_raises_on_any_text(text: str) -> None:
 ])
 def test_photo_credits_are_not_wire_credits(paragraph: str) -> None:
     assert strip_credit_tail(paragraph) == (paragraph, ())
+
+
+def test_desk_codes_end_a_credit_tail() -> None:
+    from warta.page.dateline import strip_credit_tail
+
+    assert strip_credit_tail("Kota itu kembali tenang. (AFP/Reuters/B-7)") == (
+        "Kota itu kembali tenang.", ("AFP", "Reuters"))
+    assert strip_credit_tail("Rapat berlanjut esok hari. (S-4)") == (
+        "Rapat berlanjut esok hari.", ())

@@ -115,6 +115,7 @@ _SUMBER = re.compile(r"^\s*(?:sumber|source|src)\s*:\s*(?P<rest>.+?)\s*$", re.IG
 _PARTS = re.compile(r"\s*(?:[,/;&|+]|\s-\s|\bdan\b|\band\b)\s*", re.IGNORECASE)
 _INITIAL = re.compile(r"^[a-z][a-z0-9]{0,7}$")
 _UPPER_INITIAL = re.compile(r"^[A-Z]{2,4}$")
+_DESK_CODE = re.compile(r"^[A-Z]{1,3}-\d{1,3}$")  # editor desk codes: "(Ant/I-2)", "(P-3)"
 _OUTLET_SECTION = re.compile(r"^[A-Za-z0-9-]+(?:\.[A-Za-z]{2,6}){1,2}\s+[-–—]\s+[\w ]{1,30}$")
 _SENTENCE_END = frozenset('.!?"”’\'')
 
@@ -150,7 +151,7 @@ def _read_tail(body: str) -> tuple[bool, tuple[str, ...], bool]:
                 agencies.append(name)
         elif _UPPER_INITIAL.match(part):
             upper = True       # "(RIF)" is a credit only after a finished sentence, not "(NTB)."
-        elif not _INITIAL.match(part):
+        elif not (_INITIAL.match(part) or _DESK_CODE.match(part)):
             return False, (), False
     if upper and agencies:
         return False, (), False  # "(AFP/STR)": a photo credit (agency/photographer)
