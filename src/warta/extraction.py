@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Iterable
 from pathlib import Path, PurePath
 
 from warta.errors import ExtractionError, WartaError
@@ -12,14 +10,10 @@ from warta.facts import find_facts
 from warta.facts.language import indonesian_share
 from warta.models import NO_STORY, Extraction, Facts, Page
 from warta.page import extract_article, read_page
+from warta.page.prose import prose_words
 from warta.settings import DEFAULT_SETTINGS, Settings
 
 log = logging.getLogger(__name__)
-# Japanese, Chinese and Korean text runs without spaces: count two such characters a word.
-_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_SENTENCE_END = re.compile(r"[.!?\"”’)。！？]\s*$|[.!?。！？]\s?")
-
-
 def extract(source: str | Path | bytes | Page, *, name: str | None = None,
             url: str | None = None, with_facts: bool = True,
             settings: Settings = DEFAULT_SETTINGS) -> Extraction:
@@ -74,20 +68,3 @@ def page_id(name: str) -> str:
             base = base[: -len(suffix)]
     return base
 
-
-def prose_words(body: Iterable[str], *, settings: Settings = DEFAULT_SETTINGS) -> int:
-    """Words in paragraphs that read as prose: long enough and with sentence punctuation.
-
-    A list of links or a menu has many words but no sentences; it is not a story.
-    """
-    total = 0
-    for paragraph in body:
-        words = word_count(paragraph)
-        if words >= settings.min_prose_words and _SENTENCE_END.search(paragraph):
-            total += words
-    return total
-
-
-def word_count(paragraph: str) -> int:
-    """Words in a paragraph, also for scripts written without spaces."""
-    return max(len(paragraph.split()), len(_UNSPACED_SCRIPT.findall(paragraph)) // 2)

@@ -32,6 +32,7 @@ from warta.page.dateline import parse_credit_line, strip_credit_tail, strip_date
 from warta.page.dates import parse_date_line
 from warta.page.inserts import classify_insert
 from warta.page.outlet import clean_authors, normalize_outlet, outlet_from_host
+from warta.page.prose import prose_words
 
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting",
                   "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle",
@@ -337,7 +338,8 @@ def _story_lines(root: HtmlElement, url: str | None) -> list[str]:
     if sum(len(line.split()) for line in lines) >= RESCUE_BELOW_WORDS:
         return lines
     rescue = _trafilatura_lines(root, url, favor_precision=False)
-    return rescue if len(" ".join(rescue)) > 2 * len(" ".join(lines)) else lines
+    # Take the balanced result only for prose it adds: a home page's headline list is not.
+    return rescue if prose_words(rescue) > 2 * prose_words(lines) else lines
 
 
 def _trafilatura_lines(root: HtmlElement, url: str | None, *,
