@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections import Counter
@@ -123,11 +124,13 @@ def ingest(archive: Archive, inputs: Iterable[str], *, jobs: int | None = None,
     return summary
 
 
-def expand_inputs(paths: Iterable[str], *, stdin: Iterable[str] = sys.stdin) -> Iterator[str]:
+def expand_inputs(paths: Iterable[str], *, stdin: Iterable[str] | None = None
+                  ) -> Iterator[str]:
     """Files as given, folders as their page files (sorted), ``-`` as paths read from stdin."""
     for raw in paths:
         if raw == "-":
-            yield from expand_inputs([line.strip() for line in stdin if line.strip()], stdin=())
+            lines = sys.stdin if stdin is None else stdin
+            yield from expand_inputs([line.strip() for line in lines if line.strip()], stdin=())
             continue
         path = Path(raw)
         if path.is_dir():
@@ -201,24 +204,36 @@ def _extract_in_pool(todo: Iterable[_Job], *, workers: int, url: str | None,
                      settings: Settings) -> Iterator[tuple[_Job, Extraction | Outcome]]:
     """Results in completion order; at most IN_FLIGHT_PER_JOB × workers pages in flight.
 
-    Workers come from a fork server, not a fork of this process, so they never share
-    the archive's open connection.
+    Workers are forked from this process (they never touch its archive connection and
+    leave with ``os._exit``) and, on Linux, die with it: a killed ingest leaves no
+    worker behind.
     """
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["warta.extraction"])
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     pending: dict[Future[Extraction | Outcome], _Job] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_die_with_parent) as pool:
         for job in todo:
             if len(pending) >= workers * IN_FLIGHT_PER_JOB:
-                yield from _finished(pending, block=True)
+                yield from _finished(pending)
             pending[pool.submit(extract_job, job.name, job.raw, url, settings)] = job
         while pending:
-            yield from _finished(pending, block=True)
+            yield from _finished(pending)
 
 
-def _finished(pending: dict[Future[Extraction | Outcome], _Job], *, block: bool
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this worker when the ingest process dies (prctl PDEATHSIG)."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+def _finished(pending: dict[Future[Extraction | Outcome], _Job]
               ) -> Iterator[tuple[_Job, Extraction | Outcome]]:
-    done, _ = wait(pending, return_when=FIRST_COMPLETED, timeout=None if block else 0)
+    done, _ = wait(pending, return_when=FIRST_COMPLETED)
     for future in done:
         job = pending.pop(future)
         try:
