@@ -1,19 +1,297 @@
 """Syndication: exact hash, MinHash LSH, wire markers; origin; related stories.
 
-Stub: the storage engineer calls ``assign_story`` inside the transaction that saves an
-article; the stories engineer owns this module's body.
+``assign_story`` runs inside the transaction that saves an article (``writer.py``, step 5):
+
+1. fingerprint the article (``similarity.fingerprint``: normalised words, 5-shingles,
+   numbers, wire markers, content words);
+2. take the story lock: PostgreSQL ``pg_advisory_xact_lock`` (SQLite's ``BEGIN IMMEDIATE``
+   already serialises writers), so two processes ingesting copies of one story at once
+   see each other: the second waits for the first to commit, then finds its rows;
+3. exact copies: another article with the same ``body_hash``;
+4. near copies: the articles sharing most LSH band keys (``story_bands``), at most
+   ``MAX_CANDIDATES``, each verified with ``similarity.copy_score``; the best one wins;
+5. join that copy's story, or open a new one; store this article's band keys;
+6. refresh the story: origin = earliest published copy (ties and undated copies: earliest
+   ingested), ``first_published``, ``n_copies``, ``n_outlets``;
+7. related stories: recent articles naming the same entities (``MAX_ENTITIES`` of this
+   article's, ``RECENT_PER_ENTITY`` articles each), scored with
+   ``similarity.related_score``; the best ``RELATED_TOP`` at or above
+   ``RELATED_MIN_SCORE`` are linked both ways, and each side keeps its best ``RELATED_TOP``.
+
+Fingerprints of recently saved articles are kept in a bounded in-process cache, so
+verification rarely reads a body back; a miss rebuilds the fingerprint from stored rows.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
 
+from warta.archive import similarity
+from warta.archive.similarity import Fingerprint
 from warta.models import Extraction
 
 if TYPE_CHECKING:
     from warta.archive.base import Archive
 
+MAX_CANDIDATES = 24        # LSH candidates verified per article, most shared bands first
+RELATED_TOP = 5            # related stories kept per article
+RELATED_MIN_SCORE = 0.2    # weaker links are not worth showing
+MAX_ENTITIES = 6           # this article's most-mentioned entities used to find related ones
+RECENT_PER_ENTITY = 100    # newest articles looked at per entity (bounded, indexed)
+RELATED_CANDIDATES = 12    # scored per article, most shared entities first
+CACHE_SIZE = 20_000        # fingerprints kept per process (a few KB each)
+STORY_LOCK = 0x77617274    # advisory lock key of story assignment ("wart")
+_WIB = timezone(timedelta(hours=7))
+
+
+class _Cache:
+    """Fingerprints of recently saved articles, per archive URL, least recently used out."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, int], Fingerprint] = OrderedDict()
+
+    def get(self, archive: Archive, article_id: int) -> Fingerprint | None:
+        key = (archive.url, article_id)
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+        return found
+
+    def put(self, archive: Archive, article_id: int, fp: Fingerprint) -> None:
+        self._items[(archive.url, article_id)] = fp
+        self._items.move_to_end((archive.url, article_id))
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
+CACHE = _Cache(CACHE_SIZE)
+
 
 def assign_story(archive: Archive, article_id: int, extraction: Extraction) -> None:
-    """Put a just-saved article in its story cluster (runs inside the save transaction)."""
-    return None
+    """Put a just-saved article in its story cluster and link its related stories."""
+    entity_ids = _entity_ids(archive, article_id)
+    fp = _fingerprint(extraction, entity_ids)
+    _lock(archive)
+    story_id = _exact_story(archive, article_id)
+    keys = similarity.band_keys(fp.shingles)
+    if story_id is None:
+        story_id = _near_story(archive, fp, keys)
+    if story_id is None:
+        story_id = int(archive.fetchval(
+            "INSERT INTO stories (origin_article_id, first_published, n_copies, n_outlets)"
+            " VALUES (?, ?, 1, 1) RETURNING id", (article_id, extraction.article.published)))
+    archive.executemany("INSERT INTO story_bands (band_key, article_id) VALUES (?, ?)"
+                        " ON CONFLICT DO NOTHING", [(key, article_id) for key in keys])
+    archive.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+    refresh_story(archive, story_id)
+    CACHE.put(archive, article_id, fp)
+    link_related(archive, article_id, fp, story_id=story_id, entity_ids=entity_ids)
+
+
+def _fingerprint(extraction: Extraction, entity_ids: Iterable[int]) -> Fingerprint:
+    article = extraction.article
+    events = [similarity.event_key(ev.type, ev.location, ev.actors)
+              for ev in extraction.facts.events]
+    return similarity.fingerprint(
+        article.body, title=article.title, outlet=article.outlet,
+        wire_sources=article.wire_sources, marker_text=extraction.page.text,
+        entities=[str(i) for i in entity_ids], events=events)
+
+
+def _lock(archive: Archive) -> None:
+    if archive.backend == "postgresql":
+        archive.execute("SELECT pg_advisory_xact_lock(?)", (STORY_LOCK,))
+
+
+def _entity_ids(archive: Archive, article_id: int) -> list[int]:
+    rows = archive.fetchall("SELECT entity_id FROM article_entities WHERE article_id = ?"
+                            " ORDER BY mention_count DESC, entity_id", (article_id,))
+    return [int(row["entity_id"]) for row in rows]
+
+
+# --- finding the story -----------------------------------------------------------------
+
+
+def _exact_story(archive: Archive, article_id: int) -> int | None:
+    """The story of an earlier article with the same body hash."""
+    value = archive.fetchval(
+        "SELECT o.story_id FROM articles a JOIN articles o ON o.body_hash = a.body_hash"
+        " WHERE a.id = ? AND o.id <> a.id AND o.story_id IS NOT NULL ORDER BY o.id LIMIT 1",
+        (article_id,))
+    return None if value is None else int(value)
+
+
+def _near_story(archive: Archive, fp: Fingerprint, keys: Sequence[str]) -> int | None:
+    """The story of the most similar verified copy among the LSH candidates."""
+    if not keys:
+        return None
+    marks = ", ".join("?" * len(keys))
+    rows = archive.fetchall(
+        f"SELECT b.article_id, a.story_id, count(*) AS shared FROM story_bands b"
+        f" JOIN articles a ON a.id = b.article_id WHERE b.band_key IN ({marks})"
+        f" AND a.story_id IS NOT NULL GROUP BY b.article_id, a.story_id"
+        f" ORDER BY shared DESC, b.article_id DESC LIMIT ?", (*keys, MAX_CANDIDATES))
+    story_of = {int(row["article_id"]): int(row["story_id"]) for row in rows}
+    best, best_score = None, 0.0
+    for candidate, other in fingerprints(archive, list(story_of)).items():
+        score = similarity.copy_score(fp, other)
+        if score > best_score:
+            best, best_score = candidate, score
+    return None if best is None else story_of[best]
+
+
+def refresh_story(archive: Archive, story_id: int) -> None:
+    """Recount a story's copies and outlets and pick its origin (earliest published)."""
+    rows = archive.fetchall("SELECT id, published, outlet FROM articles WHERE story_id = ?",
+                            (story_id,))
+    if not rows:
+        return
+    origin = min(rows, key=lambda row: (published_key(row["published"]), row["id"]))
+    outlets = {str(row["outlet"]).casefold() for row in rows if row["outlet"]}
+    archive.execute(
+        "UPDATE stories SET origin_article_id = ?, first_published = ?, n_copies = ?,"
+        " n_outlets = ? WHERE id = ?",
+        (origin["id"], origin["published"], len(rows), max(1, len(outlets)), story_id))
+
+
+def published_key(published: str | None) -> tuple[int, datetime]:
+    """Sort key of a publication time: dated before undated; a bare date sorts after any
+    time on that day (it says less); naive times are read as WIB (UTC+7)."""
+    latest = datetime.max.replace(tzinfo=UTC)
+    if not published:
+        return (1, latest)
+    try:
+        when = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return (1, latest)
+    if len(published.strip()) <= 10:
+        when = when.replace(hour=23, minute=59, second=59)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=_WIB)
+    return (0, when)
+
+
+# --- fingerprints of stored articles ---------------------------------------------------
+
+
+def fingerprints(archive: Archive, article_ids: Sequence[int]) -> dict[int, Fingerprint]:
+    """Fingerprints of stored articles: from the cache, else rebuilt from their rows."""
+    out: dict[int, Fingerprint] = {}
+    missing = []
+    for article_id in article_ids:
+        fp = CACHE.get(archive, article_id)
+        if fp is None:
+            missing.append(article_id)
+        else:
+            out[article_id] = fp
+    if missing:
+        for article_id, fp in _load(archive, missing).items():
+            CACHE.put(archive, article_id, fp)
+            out[article_id] = fp
+    return {article_id: out[article_id] for article_id in article_ids if article_id in out}
+
+
+def _load(archive: Archive, article_ids: Sequence[int]) -> dict[int, Fingerprint]:
+    marks = ", ".join("?" * len(article_ids))
+    rows = archive.fetchall(
+        f"SELECT id, title, body, outlet, wire_sources FROM articles WHERE id IN ({marks})",
+        tuple(article_ids))
+    entities: dict[int, list[str]] = {}
+    for row in archive.fetchall(
+            f"SELECT article_id, entity_id FROM article_entities WHERE article_id IN ({marks})",
+            tuple(article_ids)):
+        entities.setdefault(int(row["article_id"]), []).append(str(row["entity_id"]))
+    events: dict[int, list[str]] = {}
+    for row in archive.fetchall(
+            f"SELECT article_id, type, location, actors FROM events WHERE article_id IN"
+            f" ({marks})", tuple(article_ids)):
+        events.setdefault(int(row["article_id"]), []).append(similarity.event_key(
+            row["type"], row["location"], _json_list(row["actors"])))
+    return {int(row["id"]): similarity.fingerprint(
+        similarity.split_body(row["body"]), title=row["title"], outlet=row["outlet"],
+        wire_sources=_json_list(row["wire_sources"]),
+        entities=entities.get(int(row["id"]), ()), events=events.get(int(row["id"]), ()))
+        for row in rows}
+
+
+def _json_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = json.loads(value)
+    return [str(item) for item in value or ()]
+
+
+# --- related stories -------------------------------------------------------------------
+
+
+def link_related(archive: Archive, article_id: int, fp: Fingerprint, *, story_id: int,
+                 entity_ids: Sequence[int]) -> None:
+    """Link the article with its best related stories, both ways (see step 7)."""
+    candidates = _related_candidates(archive, article_id, entity_ids[:MAX_ENTITIES], story_id)
+    if not candidates:
+        return
+    found = fingerprints(archive, candidates)
+    scored = sorted(((similarity.related_score(fp, other), other_id)
+                     for other_id, other in found.items()), reverse=True)
+    best = [(score, other_id) for score, other_id in scored[:RELATED_TOP]
+            if score >= RELATED_MIN_SCORE]
+    if not best:
+        return
+    rows = [(article_id, other_id, score) for score, other_id in best]
+    rows += [(other_id, article_id, score) for score, other_id in best]
+    archive.executemany("INSERT INTO related (article_id, related_id, score) VALUES (?, ?, ?)"
+                        " ON CONFLICT DO NOTHING", rows)
+    for _, other_id in best:
+        _trim_related(archive, other_id)
+
+
+def _related_candidates(archive: Archive, article_id: int, entity_ids: Sequence[int],
+                        story_id: int) -> list[int]:
+    """Recent articles of other stories sharing most of these entities."""
+    if not entity_ids:
+        return []
+    part = ("SELECT * FROM (SELECT article_id FROM article_entities WHERE entity_id = ?"
+            " AND article_id <> ? ORDER BY article_id DESC LIMIT ?) AS recent")
+    sql = " UNION ALL ".join([part] * len(entity_ids))
+    params: list[Any] = []
+    for entity_id in entity_ids:
+        params += [entity_id, article_id, RECENT_PER_ENTITY]
+    shared = Counter(int(row["article_id"]) for row in archive.fetchall(sql, params))
+    if not shared:
+        return []
+    ranked = [other for other, _ in sorted(shared.items(), key=lambda kv: (-kv[1], -kv[0]))]
+    top = ranked[:RELATED_CANDIDATES * 2]
+    marks = ", ".join("?" * len(top))
+    copies = {int(row["id"]) for row in archive.fetchall(
+        f"SELECT id FROM articles WHERE id IN ({marks}) AND story_id = ?", (*top, story_id))}
+    return [other for other in top if other not in copies][:RELATED_CANDIDATES]
+
+
+def _trim_related(archive: Archive, article_id: int) -> None:
+    """Keep an article's best ``RELATED_TOP`` links only."""
+    archive.execute(
+        "DELETE FROM related WHERE article_id = ? AND related_id NOT IN (SELECT related_id"
+        " FROM related WHERE article_id = ? ORDER BY score DESC, related_id DESC LIMIT ?)",
+        (article_id, article_id, RELATED_TOP))
+
+
+def related(archive: Archive, article_id: int, *, limit: int = RELATED_TOP) -> list[dict[str, Any]]:
+    """An article's related stories, best first: ``{id, title, outlet, published, score}``."""
+    return archive.fetchall(
+        "SELECT a.id, a.title, a.outlet, a.published, r.score FROM related r"
+        " JOIN articles a ON a.id = r.related_id WHERE r.article_id = ?"
+        " ORDER BY r.score DESC, a.id DESC LIMIT ?", (article_id, limit))
+
+
+def copies(archive: Archive, story_id: int) -> list[dict[str, Any]]:
+    """The copies of a story, earliest published first (the origin leads)."""
+    rows = archive.fetchall("SELECT id, title, outlet, published FROM articles"
+                            " WHERE story_id = ?", (story_id,))
+    return sorted(rows, key=lambda row: (published_key(row["published"]), row["id"]))
