@@ -29,7 +29,7 @@ def pg_problem() -> str | None:
         with psycopg.connect(PG_URL, connect_timeout=3) as conn:
             conn.execute("SELECT 1")
     except psycopg.Error as exc:
-        return f"PostgreSQL at {PG_URL} does not answer ({str(exc).strip()[:120]})"
+        return f"PostgreSQL at {PG_URL} does not answer ({' '.join(str(exc).split())[:160]})"
     return None
 
 

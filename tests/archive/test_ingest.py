@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from tests.archive.pages import NO_STORY_HTML, write_pages
@@ -106,3 +109,25 @@ def test_cli_ingest_with_nothing_to_do(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["ingest", str(tmp_path / "kosong"),
                                        "--db", f"sqlite:///{tmp_path / 'x.db'}"])
     assert result.exit_code == 1 and "no pages to ingest" in result.stderr
+
+
+def test_a_worker_that_dies_fails_its_pages_and_the_run_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import warta.archive.ingest as ingest_module
+
+    real_extract = ingest_module.extract
+
+    def fragile(raw: bytes, *, name: str, **kwargs: Any) -> Any:
+        if name.endswith("mati.html"):
+            os._exit(1)  # the worker process dies, as on a crash in a C library
+        return real_extract(raw, name=name, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "extract", fragile)  # forked workers inherit it
+    paths = write_pages(tmp_path / "p", range(6))
+    (tmp_path / "p" / "mati.html").write_bytes(paths[0].read_bytes() + b"<!-- lain -->")
+    names = list(expand_inputs([str(tmp_path / "p")]))
+    with open_archive(f"sqlite:///{tmp_path / 'w.db'}") as archive:
+        summary = ingest(archive, names, jobs=2)
+    assert (summary.stored, summary.failed) == (6, 1)
+    assert summary.reasons == {"worker-died": 1}
+    assert summary.failures[0].name.endswith("mati.html")

@@ -25,6 +25,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -205,20 +206,62 @@ def _extract_in_pool(todo: Iterable[_Job], *, workers: int, url: str | None,
     """Results in completion order; at most IN_FLIGHT_PER_JOB × workers pages in flight.
 
     Workers are forked from this process (they never touch its archive connection and
-    leave with ``os._exit``) and, on Linux, die with it: a killed ingest leaves no
-    worker behind.
+    leave with ``os._exit``) and, on Linux, die with it: a killed ingest leaves no worker
+    behind. When a worker dies (a crash in a C library, out of memory), the pool is
+    replaced and the pages it held are extracted again one by one, each in a worker of
+    its own, so only the page that kills a worker fails.
     """
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     pending: dict[Future[Extraction | Outcome], _Job] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_die_with_parent) as pool:
+    orphans: list[_Job] = []
+    pool = _new_pool(workers)
+    try:
         for job in todo:
             if len(pending) >= workers * IN_FLIGHT_PER_JOB:
-                yield from _finished(pending)
-            pending[pool.submit(extract_job, job.name, job.raw, url, settings)] = job
+                yield from _finished(pending, orphans)
+            try:
+                future = pool.submit(extract_job, job.name, job.raw, url, settings)
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _new_pool(workers)
+                future = pool.submit(extract_job, job.name, job.raw, url, settings)
+            pending[future] = job
         while pending:
-            yield from _finished(pending)
+            yield from _finished(pending, orphans)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    for job in orphans:
+        yield job, _extract_alone(job, url=url, settings=settings)
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=_die_with_parent)
+
+
+def _finished(pending: dict[Future[Extraction | Outcome], _Job], orphans: list[_Job]
+              ) -> Iterator[tuple[_Job, Extraction | Outcome]]:
+    """Finished pages; those lost with a dead worker go to ``orphans``."""
+    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+    for future in done:
+        job = pending.pop(future)
+        if isinstance(future.exception(), BrokenProcessPool):
+            orphans.append(job)
+        else:
+            yield job, future.result()
+
+
+def _extract_alone(job: _Job, *, url: str | None, settings: Settings
+                   ) -> Extraction | Outcome:
+    """Extract one page in a worker of its own: a page that kills it fails alone."""
+    with _new_pool(1) as pool:
+        try:
+            return pool.submit(extract_job, job.name, job.raw, url, settings).result()
+        except BrokenProcessPool:
+            return Outcome(job.name, "failed", "worker-died",
+                           f"{job.name}: the extraction worker died on this page "
+                           "(a crash or out of memory)")
 
 
 def _die_with_parent() -> None:
@@ -229,18 +272,6 @@ def _die_with_parent() -> None:
 
     pr_set_pdeathsig = 1
     ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
-
-
-def _finished(pending: dict[Future[Extraction | Outcome], _Job]
-              ) -> Iterator[tuple[_Job, Extraction | Outcome]]:
-    done, _ = wait(pending, return_when=FIRST_COMPLETED)
-    for future in done:
-        job = pending.pop(future)
-        try:
-            yield job, future.result()
-        except Exception as exc:  # a worker died (out of memory, killed)
-            yield job, Outcome(job.name, "failed", "worker-died",
-                               f"{job.name}: the extraction worker died ({exc})")
 
 
 class IngestProgress:
