@@ -16,7 +16,8 @@
 7. related stories: recent articles naming the same entities (``MAX_ENTITIES`` of this
    article's, ``RECENT_PER_ENTITY`` articles each), scored with
    ``similarity.related_score``; the best ``RELATED_TOP`` at or above
-   ``RELATED_MIN_SCORE`` are linked both ways, and each side keeps its best ``RELATED_TOP``.
+   ``RELATED_MIN_SCORE`` are linked both ways (an older article thus gathers links from
+   newer ones too: ``related()`` reads the best ``limit`` of them).
 
 Fingerprints of recently saved articles are kept in a bounded in-process cache, so
 verification rarely reads a body back; a miss rebuilds the fingerprint from stored rows.
@@ -88,8 +89,8 @@ def assign_story(archive: Archive, article_id: int, extraction: Extraction) -> N
         story_id = int(archive.fetchval(
             "INSERT INTO stories (origin_article_id, first_published, n_copies, n_outlets)"
             " VALUES (?, ?, 1, 1) RETURNING id", (article_id, extraction.article.published)))
-    archive.executemany("INSERT INTO story_bands (band_key, article_id) VALUES (?, ?)"
-                        " ON CONFLICT DO NOTHING", [(key, article_id) for key in keys])
+    insert_rows(archive, "story_bands (band_key, article_id)",
+                [(key, article_id) for key in keys])
     archive.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
     refresh_story(archive, story_id)
     CACHE.put(archive, article_id, fp)
@@ -246,10 +247,7 @@ def link_related(archive: Archive, article_id: int, fp: Fingerprint, *, story_id
         return
     rows = [(article_id, other_id, score) for score, other_id in best]
     rows += [(other_id, article_id, score) for score, other_id in best]
-    archive.executemany("INSERT INTO related (article_id, related_id, score) VALUES (?, ?, ?)"
-                        " ON CONFLICT DO NOTHING", rows)
-    for _, other_id in best:
-        _trim_related(archive, other_id)
+    insert_rows(archive, "related (article_id, related_id, score)", rows)
 
 
 def _related_candidates(archive: Archive, article_id: int, entity_ids: Sequence[int],
@@ -274,12 +272,13 @@ def _related_candidates(archive: Archive, article_id: int, entity_ids: Sequence[
     return [other for other in top if other not in copies][:RELATED_CANDIDATES]
 
 
-def _trim_related(archive: Archive, article_id: int) -> None:
-    """Keep an article's best ``RELATED_TOP`` links only."""
-    archive.execute(
-        "DELETE FROM related WHERE article_id = ? AND related_id NOT IN (SELECT related_id"
-        " FROM related WHERE article_id = ? ORDER BY score DESC, related_id DESC LIMIT ?)",
-        (article_id, article_id, RELATED_TOP))
+def insert_rows(archive: Archive, target: str, rows: Sequence[Sequence[Any]]) -> None:
+    """One multi-row ``INSERT … ON CONFLICT DO NOTHING`` (one round trip, not one per row)."""
+    if not rows:
+        return
+    one = "(" + ", ".join("?" * len(rows[0])) + ")"
+    archive.execute(f"INSERT INTO {target} VALUES {', '.join([one] * len(rows))}"
+                    " ON CONFLICT DO NOTHING", [value for row in rows for value in row])
 
 
 def related(archive: Archive, article_id: int, *, limit: int = RELATED_TOP) -> list[dict[str, Any]]:
