@@ -38,7 +38,8 @@ EntityType = Literal["PER", "ORG", "GPE", "LOC"]
 DATA = Path(__file__).with_name("data")
 _TOKEN = re.compile(r"\w+(?:[-'’./&]\w+)*|\S", re.UNICODE)
 _CONNECTORS = frozenset({"bin", "binti", "van", "de", "der", "den", "von", "al", "el", "da",
-                         "dos", "la", "le", "of", "and", "the", "for", "bte"})
+                         "dos", "das", "do", "del", "della", "du", "des", "la", "le", "of",
+                         "and", "the", "for", "bte"})
 _SPEECH = frozenset({"kata", "ujar", "ucap", "tutur", "jelas", "ungkap", "terang", "tegas",
                      "imbuh", "tambah", "sebut", "papar", "lanjut", "katanya", "menurut",
                      "mengatakan", "menyatakan", "menjelaskan", "menegaskan", "mengungkapkan",
@@ -68,6 +69,7 @@ _CLAUSE_AFTER = frozenset({
     "mengaku", "ingin", "berharap", "menjadi", "adalah", "merupakan", "baru", "yang"})
 _NATIONALITY_CUES = frozenset({"asal", "kewarganegaraan", "berkewarganegaraan", "wn",
                                "negara", "berpaspor", "kebangsaan"})
+_VERBISH = re.compile(r"(?:me|di|ber|ter|men|mem|meng)\w{2,}|diguyur|dilanda")
 _HQ_PREFIX = "ma"   # Mapolda, Mapolres, Mapolrestabes, Makodam: the unit's headquarters
 _LOWER_ORG = {"kementerian": 3, "kementrian": 3, "kedutaan": 1, "angkatan": 2,
               "parlemen": 0, "militer": 0, "pemerintah": 0, "kepolisian": 0,
@@ -133,6 +135,7 @@ class Lexicon:
     non_entity_tails: frozenset[str]
     natural_heads: frozenset[str]
     place_nouns: frozenset[str]
+    common_word_places: frozenset[str]
 
 
 @cache
@@ -150,7 +153,8 @@ def lexicon() -> Lexicon:
                    frozenset(raw["opaque_heads"].split()),
                    frozenset(w.casefold() for w in raw["non_entity_tails"]),
                    frozenset(raw["natural_heads"].split()),
-                   frozenset(raw["place_nouns"].split()))
+                   frozenset(raw["place_nouns"].split()),
+                   frozenset(raw["common_word_places"].split()))
 
 
 # --- Tokens and spans ------------------------------------------------------------------
@@ -175,10 +179,31 @@ class Token:
         return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
+def _slash_pieces(word: str, start: int) -> list[tuple[str, int, bool]] | None:
+    """"Aditya/Fajrul" in "Raka Aditya/Fajrul Maulana": names paired by a slash (a
+    doubles pair, "TNI/Polri") are separate names with the slash between them."""
+    if "/" not in word:
+        return None
+    parts = word.split("/")
+    if not all(p[:1].isupper() and p.replace("-", "").isalpha() for p in parts):
+        return None
+    out, offset = [], start
+    for index, part in enumerate(parts):
+        if index:
+            out.append(("/", offset - 1, False))
+        out.append((part, offset, False))
+        offset += len(part) + 1
+    return out
+
+
 def _pieces(word: str, start: int) -> list[tuple[str, int, bool]]:
     """"TNI-Polri", "Indonesia-Malaysia", "Ahok-Djarot": a hyphenated pair of capitalised
     words is two words (a pair, a match, a route). The flag marks the second word of a
     pair not both known, which may still be one name ("Bandara Soekarno-Hatta")."""
+    slashed = _slash_pieces(word, start)
+    if slashed is not None:
+        return [piece for text, at, _ in slashed
+                for piece in ([(text, at, False)] if text == "/" else _pieces(text, at))]
     if "-" not in word:
         return [(word, start, False)]
     parts = word.split("-")
@@ -210,7 +235,7 @@ def tokenize(text: str) -> list[Token]:
     for match in _TOKEN.finditer(text):
         word = match.group()
         alnum = word[0].isalnum()
-        if "-" in word:
+        if "-" in word or "/" in word:
             for piece, start, joined in _pieces(word, match.start()):
                 tokens.append(Token(piece, start, start + len(piece), initial and alnum, joined))
         else:
@@ -258,6 +283,7 @@ class Reader:
     lowercase_vocab: frozenset[str]
     repeated: frozenset[str] = frozenset()
     admin_names: frozenset[str] = frozenset()
+    known: set[str] = field(default_factory=set)   # organisations and places met so far
     found: list[Candidate] = field(default_factory=list)
     pending_role: str | None = None
     skip_to: int = 0
@@ -388,15 +414,31 @@ class Reader:
         lex = lexicon()
         while a < b:
             tok = self.tokens[a]
-            if self._known_start(a):
-                return a
+            if self._known_start(a) or (not tok.initial and tok.cap and b - a == 1
+                                        and find_place(tok.text) is not None
+                                        and not is_city_only(tok.text)):
+                return a   # "tudingan Lima": the capital, not the number
             common = tok.low in lex.stopwords or tok.low in _SPEECH
-            initial_common = tok.initial and (tok.low in self.lowercase_vocab
-                                              or _affixed_word(tok.low))
+            initial_common = (tok.initial and (tok.low in self.lowercase_vocab or (
+                _affixed_word(tok.low) and find_place(tok.text) is None))) \
+                or self._common_word_place(a)
             if not (common or initial_common) or (not tok.text.isalpha() and not common):
                 return a
             a += 1
         return a
+
+    def _common_word_place(self, a: int) -> bool:
+        """"Baku tembak", "Batu besar", "Medan perang": a town whose name is an everyday
+        word, opening a sentence and read on by a lower-case noun, is that word."""
+        toks = self.tokens
+        tok = toks[a]
+        if not tok.initial or tok.low not in lexicon().common_word_places \
+                or a + 1 >= len(toks):
+            return False
+        nxt = toks[a + 1]
+        return nxt.text.isalpha() and not nxt.cap and not _VERBISH.match(nxt.low) \
+            and nxt.low not in _CLAUSE_AFTER and nxt.low not in _SPEECH \
+            and nxt.low not in lexicon().stopwords
 
     def _known_start(self, a: int) -> bool:
         lows = self.lows
@@ -480,7 +522,7 @@ class Reader:
                          for p in (lex.org_heads, lex.gpe_heads, lex.loc_heads))
         if gpe == head and gpe >= org and not institution:
             kind = "GPE"
-        elif loc == head and loc > org and not institution:
+        elif loc == head and loc > org and not institution and not self._service_office(a, b):
             kind = "LOC"
         rest = self._slice(a + head, b)
         country = self._country_of_rest(rest)
@@ -491,6 +533,15 @@ class Reader:
         low = self.tokens[a].low
         if low not in lex.opaque_heads and low not in lex.natural_heads:
             self._nested(a + head, b, strict=kind == "LOC")
+
+    def _service_office(self, a: int, b: int) -> bool:
+        """"Kantor Imigrasi", "Kantor Pencarian dan Pertolongan Bandung": an office named
+        by its service is an organisation; "Kantor Gubernur", "Kantor DPRD" is a building."""
+        if self.lows[a] != "kantor" or a + 1 >= b:
+            return False
+        rest = self.tokens[a + 1]
+        return not (lexicon().offices.match(self.lows, a + 1, b) or rest.acronym
+                    or find_institution(rest.text) or find_place(self._slice(a + 1, b)))
 
     def _country_of_rest(self, rest: str) -> str | None:
         """The country of the place or institution a name ends with (a city only when it
@@ -568,15 +619,36 @@ class Reader:
         name has at most three words, two after an organisation."""
         lex = lexicon()
         lows = self.lows
-        floor = a + lex.offices.match(lows, a, b)
-        floor = self._skip_complement(floor, b)
+        office = a + lex.offices.match(lows, a, b)
+        floor = self._skip_complement(office, b)
         longest = 2 if any(lex.org_heads.match(lows, k, b) for k in range(a, b)) else 3
+        if floor > office:
+            longest = 5   # "Presiden Brasil Luiz Inácio Lula da Silva": all after the place
         j, words = b, 0
         while j > floor and words < longest and (
-                self._name_like(j - 1) or self._initial_dot(j - 1)):
-            words += self.tokens[j - 1].text != "."
+                self._name_like(j - 1) or self._initial_dot(j - 1)
+                or (self.tokens[j - 1].low in _CONNECTORS and j - 1 > floor)):
+            words += self.tokens[j - 1].text != "." and self.tokens[j - 1].low not in _CONNECTORS
             j -= 1
+        while j < b and self.tokens[j].low in _CONNECTORS:
+            j += 1
+        if self._appositive_office(a, j, b):
+            return b
         return j
+
+    def _appositive_office(self, a: int, name: int, b: int) -> bool:
+        """"Kepala Kantor SAR Bandung, Yudi ...", "Direktur RSUD Panai Raya periode ...":
+        the words after the office end in a place or name an organisation already met, so
+        no name is inside; the person, if any, follows."""
+        if name >= b:
+            return False
+        if any(_key(self._slice(k, b)) in self.known for k in range(a + 1, name)):
+            return True
+        lex = lexicon()
+        headed = any(lex.org_heads.match(self.lows, k, b) or lex.loc_heads.match(self.lows, k, b)
+                     for k in range(a + 1, name))
+        return headed and self._before_apposition(b) and find_place(self.tokens[b - 1].text) \
+            is not None
 
     def _initial_dot(self, j: int) -> bool:
         """The dot of "M. Arif", or the initial before it."""
@@ -837,6 +909,8 @@ class Reader:
         "pelatih Persib Luka ...", "kuasa hukum Rahmad, Yosef ...", "Aktris Nadira ..."."""
         lex = lexicon()
         toks = self.tokens
+        if toks[a].initial:
+            return None   # a role is not carried over from the sentence before
         end = self._strip_ranks_back(max(0, a - 12), a)
         lows = self.lows
         for start in range(end - 1, max(-1, a - 12), -1):
@@ -862,6 +936,8 @@ class Reader:
             self.skip_to = b + 3
         self.found.append(Candidate(text, kind, self.paragraph, toks[a].start, toks[b - 1].end,
                                     key, country, role, strong, fallback=fallback))
+        if kind in {"ORG", "LOC"} and b - a > 1:
+            self.known.add(_key(text))
         if alias:
             self.found.append(Candidate(alias, kind, self.paragraph, toks[b + 1].start,
                                         toks[b + 1].end, key, country, None, True,
@@ -890,9 +966,14 @@ def _share_type(chain: list[Candidate]) -> None:
             cand.fallback = kind
 
 
+_NOMINAL = re.compile(r"(?:pe|ke)\w{4,}an")
+
+
 def _affixed_word(word: str) -> bool:
-    """"Sayangnya", "Dikarenakan", "Akhirnya": an ordinary word opening a sentence."""
-    return len(word) > 5 and word.endswith(("nya", "kan", "lah", "pun"))
+    """"Sayangnya", "Dikarenakan", "Akhirnya": an ordinary word opening a sentence; so are
+    pe-an and ke-an nouns ("Pencarian", "Perundingan", "Kedatangan")."""
+    return len(word) > 5 and (word.endswith(("nya", "kan", "lah", "pun"))
+                              or bool(_NOMINAL.fullmatch(word)))
 
 
 def _without_nationality(role: str) -> str:
@@ -1119,11 +1200,12 @@ def read_candidates(paragraphs: list[tuple[int, str]]) -> list[Candidate]:
     repeated = _repeated_acronyms(paragraphs)
     admin = _admin_names(paragraphs)
     found: list[Candidate] = []
+    known: set[str] = set()
     for number, text in paragraphs:
         tokens = tokenize(text)
         if number == 0 and _title_case(tokens):
             continue
-        found.extend(Reader(tokens, text, number, vocab, repeated, admin).run())
+        found.extend(Reader(tokens, text, number, vocab, repeated, admin, known).run())
     return found
 
 
