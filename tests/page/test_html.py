@@ -125,3 +125,17 @@ def test_english_page_is_left_alone() -> None:
     assert len(article.body) == 5
     assert all(line.startswith("The city council") for line in article.body)
     assert article.outlet == "Daily Ledger"
+
+
+def test_publisher_name_refines_a_short_site_name() -> None:
+    from warta.page.html import extract_html
+    from warta.page.read import decode_page
+
+    html = ('<html><head><meta property="og:site_name" content="KBR">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "publisher": '
+            '{"@type": "Organization", "name": "KBR Jateng"}}</script></head><body><article>'
+            '<h1>Jalan Desa Diperbaiki</h1>' + '<p>Warga bergotong royong memperbaiki jalan '
+            'desa yang rusak akibat hujan deras sepanjang pekan lalu di kampung itu.</p>' * 3
+            + '</article></body></html>')
+    article, _ = extract_html(decode_page(html.encode(), name="kbr.html"))
+    assert article.outlet == "KBR Jateng"

@@ -242,3 +242,10 @@ def test_never_raises_on_any_text(text: str) -> None:
 def test_no_catastrophic_backtracking(text: str) -> None:
     classify_insert(text)
     is_caption(text)
+
+
+def test_sentence_followed_by_slash_credit_is_a_caption() -> None:
+    from warta.page.inserts import is_caption
+
+    assert is_caption("Para pemain merayakan gol kedua di stadion. /Dok. Klub Pesisir")
+    assert not is_caption("Harga naik 10 persen/bulan sejak Januari.")

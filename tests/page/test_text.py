@@ -182,3 +182,22 @@ def test_comments_after_the_story_are_not_story() -> None:
                 "pemerintah segera membangun tanggul yang lebih tinggi di sana.\n")
     article, _ = _extract(_STORY + comments)
     assert len(article.body) == 3
+
+
+def test_bare_name_above_a_dashed_date_line_is_the_byline() -> None:
+    from warta.models import Page
+    from warta.page.text import extract_text
+
+    story = ("Warga kampung nelayan menggelar lomba perahu hias untuk merayakan hari jadi desa "
+             "pada Minggu pagi, dan ribuan penonton memadati tepi pantai sejak subuh.")
+    text = "\n".join([
+        "Kabarpantai.id", "Beranda", "Daerah",
+        "Lomba Perahu Hias Meriahkan Hari Jadi Desa Nelayan",
+        "Sari Andini", "- Minggu, 8 Februari 2026, 10:15 WIB",
+        "Perahu-perahu hias berlayar di teluk. /Dok. Panitia",
+        story, story.replace("Minggu pagi", "Sabtu sore"),
+    ])
+    article, _ = extract_text(Page(name="x.txt", kind="text", text=text))
+    assert article.authors == ("Sari Andini",)
+    assert article.title == "Lomba Perahu Hias Meriahkan Hari Jadi Desa Nelayan"
+    assert article.published == "2026-02-08"

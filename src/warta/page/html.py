@@ -517,8 +517,10 @@ def _outlet(meta: Meta, dateline_outlet: str | None, url: str | None) -> str | N
     publisher = _ld_value(meta, "publisher")
     if isinstance(publisher, dict):
         publisher = publisher.get("name")
-    for name in (meta.first("og:site_name", "application-name", "twitter:site"),
-                 publisher if isinstance(publisher, str) else None, dateline_outlet):
+    site = meta.first("og:site_name", "application-name", "twitter:site")
+    if site and isinstance(publisher, str) and publisher.lower().startswith(site.lower() + " "):
+        site = publisher  # "VOA" and publisher "VOA Indonesia": the fuller brand
+    for name in (site, publisher if isinstance(publisher, str) else None, dateline_outlet):
         if name and name.strip().lstrip("@"):
             return normalize_outlet(name.strip().lstrip("@"))
     for address in (meta.url, url):

@@ -204,6 +204,10 @@ def _short_credit(credit: str) -> bool:
     return "/" in credit or len(who.split()) <= 5 or bool(re.match(r"\s*dok", who, re.I))
 
 
+# "... di pekan keempat. /MPL Indonesia": a finished sentence, then a slash and the source.
+_SENTENCE_THEN_SLASH_CREDIT = re.compile(r"[.!?][\"”’]?\s+/\s*[A-Z][\w .&'’-]{1,40}$")
+
+
 def is_caption(line: str) -> bool:
     """True for a photo caption or a photo-credit line ("Foto: X/JPNN.com", "... © Instagram")."""
     text = " ".join(line.split())
@@ -215,6 +219,8 @@ def is_caption(line: str) -> bool:
     if paren is not None and _paren_credit(paren.group("body")):
         return True
     if _ILLUSTRATION.match(text) and len(text.split()) <= 10:
+        return True
+    if _SENTENCE_THEN_SLASH_CREDIT.search(text):
         return True
     foto = _FOTO_TAIL.search(text)
     if foto is not None and _short_credit(foto.group("credit")):

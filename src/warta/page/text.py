@@ -52,6 +52,8 @@ _MIN_HEADLINE_WORDS = 3
 _MAX_HEADLINE_WORDS = 30
 # The headline line is searched at most this many lines above the story.
 _TITLE_LOOKBACK = 12
+# Marks that open a date line set under a byline ("- Sabtu, ...", "· 12 Jan 2026").
+_BULLETS = frozenset("-–—·•|")
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -164,7 +166,17 @@ def _classify(texts: Sequence[str]) -> list[_Line]:
             writer = _bare_label(line.text) == "byline"
             line.kind = after.kind = "byline" if writer else "editor"
             after.names = (after.text,) if writer else ()
+        if _is_bare_byline(line, after):
+            line.kind, line.names = "byline", (line.text,)
     return lines
+
+
+def _is_bare_byline(line: _Line, after: _Line) -> bool:
+    """A name alone on its line, right above a date line that opens with a dash or bullet
+    ("Galih Ramadhan" / "- Sabtu, 24 Januari 2026"): the writer's byline."""
+    return (line.kind in ("short", "headline") and 2 <= _words(line.text) <= 4
+            and bool(_NAME.match(line.text)) and after.kind == "date"
+            and after.text[:1] in _BULLETS)
 
 
 def _unwrap(texts: Sequence[str]) -> list[str]:
