@@ -9,8 +9,10 @@
    see each other: the second waits for the first to commit, then finds its rows;
 3. exact copies: another article with the same ``body_hash``;
 4. near copies: the articles sharing most LSH band keys (``story_bands``), at most
-   ``MAX_CANDIDATES``, each verified with ``similarity.copy_score``; the best one wins;
-5. join that copy's story, or open a new one; store this article's band keys;
+   ``MAX_CANDIDATES``, each verified with ``similarity.copy_score``;
+5. join the story of those copies, or open a new one; when the article bridges copies
+   filed under several stories (a trimmed copy and an edited copy that did not match each
+   other, then their origin), those stories merge into the oldest; store the band keys;
 6. refresh the story: origin = earliest published copy (ties and undated copies: earliest
    ingested), ``first_published``, ``n_copies``, ``n_outlets``;
 7. related stories: recent articles naming the same entities (``MAX_ENTITIES`` of this
@@ -81,10 +83,12 @@ def assign_story(archive: Archive, article_id: int, extraction: Extraction) -> N
     entity_ids = _entity_ids(archive, article_id)
     fp = _fingerprint(extraction, entity_ids)
     _lock(archive)
-    story_id = _exact_story(archive, article_id)
     keys = similarity.band_keys(fp.shingles)
-    if story_id is None:
-        story_id = _near_story(archive, fp, keys)
+    found = _near_stories(archive, fp, keys)
+    exact = _exact_story(archive, article_id)
+    if exact is not None:
+        found = [exact, *(story for story in found if story != exact)]
+    story_id = merge_stories(archive, found) if found else None
     if story_id is None:
         story_id = int(archive.fetchval(
             "INSERT INTO stories (origin_article_id, first_published, n_copies, n_outlets)"
@@ -130,10 +134,10 @@ def _exact_story(archive: Archive, article_id: int) -> int | None:
     return None if value is None else int(value)
 
 
-def _near_story(archive: Archive, fp: Fingerprint, keys: Sequence[str]) -> int | None:
-    """The story of the most similar verified copy among the LSH candidates."""
+def _near_stories(archive: Archive, fp: Fingerprint, keys: Sequence[str]) -> list[int]:
+    """Stories of the verified copies among the LSH candidates, most similar copy first."""
     if not keys:
-        return None
+        return []
     marks = ", ".join("?" * len(keys))
     rows = archive.fetchall(
         f"SELECT b.article_id, a.story_id, count(*) AS shared FROM story_bands b"
@@ -141,12 +145,25 @@ def _near_story(archive: Archive, fp: Fingerprint, keys: Sequence[str]) -> int |
         f" AND a.story_id IS NOT NULL GROUP BY b.article_id, a.story_id"
         f" ORDER BY shared DESC, b.article_id DESC LIMIT ?", (*keys, MAX_CANDIDATES))
     story_of = {int(row["article_id"]): int(row["story_id"]) for row in rows}
-    best, best_score = None, 0.0
-    for candidate, other in fingerprints(archive, list(story_of)).items():
-        score = similarity.copy_score(fp, other)
-        if score > best_score:
-            best, best_score = candidate, score
-    return None if best is None else story_of[best]
+    scored = [(similarity.copy_score(fp, other), candidate)
+              for candidate, other in fingerprints(archive, list(story_of)).items()]
+    out: list[int] = []
+    for score, candidate in sorted(scored, reverse=True):
+        if score > 0.0 and story_of[candidate] not in out:
+            out.append(story_of[candidate])
+    return out
+
+
+def merge_stories(archive: Archive, story_ids: Sequence[int]) -> int:
+    """One story out of several that a new copy bridges: the oldest keeps its id."""
+    keep = min(story_ids)
+    others = [story_id for story_id in story_ids if story_id != keep]
+    if others:
+        marks = ", ".join("?" * len(others))
+        archive.execute(f"UPDATE articles SET story_id = ? WHERE story_id IN ({marks})",
+                        (keep, *others))
+        archive.execute(f"DELETE FROM stories WHERE id IN ({marks})", others)
+    return keep
 
 
 def refresh_story(archive: Archive, story_id: int) -> None:

@@ -1,0 +1,117 @@
+"""Stories in the archive: copies grouped, origin earliest, duplicates stored once, related.
+
+Runs on SQLite and PostgreSQL (the ``archive`` fixture); pages are original Indonesian text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import warta
+from tests.archive.test_similarity import FOLLOW_UP, OTHER_TOPIC, STORY, _edited
+from warta.archive import Archive, stories
+
+
+def _page(title: str, paragraphs: list[str], *, outlet: str, published: str,
+          related: tuple[str, ...] = ()) -> bytes:
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    links = "".join(f"<li><a href='/x{i}'>{t}</a></li>" for i, t in enumerate(related))
+    return f"""<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">
+<title>{title} - {outlet}</title><meta property="og:site_name" content="{outlet}">
+<meta property="article:published_time" content="{published}"></head><body>
+<nav><a href="/">Beranda</a> <a href="/daerah">Daerah</a></nav>
+<article><h1>{title}</h1>{body}</article>
+<aside><h3>Berita Terkait</h3><ul>{links}</ul></aside>
+<footer>Tentang Kami | Pedoman Media Siber</footer></body></html>""".encode()
+
+
+def _save(archive: Archive, raw: bytes, name: str) -> int:
+    result = archive.save(warta.extract(raw, name=name), raw, source=name)
+    assert result.article_id is not None
+    return result.article_id
+
+
+def _story(archive: Archive, article_id: int) -> dict[str, object]:
+    row = archive.fetchone("SELECT s.* FROM stories s JOIN articles a ON a.story_id = s.id"
+                           " WHERE a.id = ?", (article_id,))
+    assert row is not None
+    return row
+
+
+ORIGIN = _page("Banjir Rendam 412 Rumah di Kudus", STORY, outlet="Warta Muria",
+               published="2025-02-04T21:10:00+07:00")
+COPY = _page("412 Rumah Warga Sumberrejo Terendam", [
+    "KUDUS, KABARPANTURA.com - " + _edited(STORY)[0], *_edited(STORY)[1:-1]],
+    outlet="Kabar Pantura", published="2025-02-05T09:30:00+07:00")
+HALF = _page("Ratusan Warga Kudus Mengungsi", [*STORY[:3], "(Sumber: Antara)"],
+             outlet="Suara Pesisir", published="2025-02-06T07:00:00+07:00")
+FOLLOW = _page("Banjir Susulan Rendam 95 Rumah di Kudus", FOLLOW_UP, outlet="Warta Muria",
+               published="2025-02-05T22:00:00+07:00")
+PRICES = _page("Harga Cabai Rawit di Kudus Naik", OTHER_TOPIC, outlet="Warta Muria",
+               published="2025-02-06T10:00:00+07:00")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    stories.CACHE.clear()      # verification must also work from stored rows
+
+
+def test_copies_join_one_story_whose_origin_is_the_earliest(archive: Archive) -> None:
+    half = _save(archive, HALF, "half.html")          # ingested first, published last
+    copy = _save(archive, COPY, "copy.html")
+    origin = _save(archive, ORIGIN, "origin.html")
+    story = _story(archive, origin)
+    assert _story(archive, copy)["id"] == _story(archive, half)["id"] == story["id"]
+    assert story["origin_article_id"] == origin
+    assert story["n_copies"] == 3
+    assert story["n_outlets"] == 3
+    assert next(row["id"] for row in stories.copies(archive, int(story["id"]))) == origin
+
+
+def test_same_template_follow_up_and_other_topic_are_other_stories(archive: Archive) -> None:
+    ids = [_save(archive, raw, name) for raw, name in
+           ((ORIGIN, "origin.html"), (FOLLOW, "follow.html"), (PRICES, "prices.html"))]
+    assert len({_story(archive, article_id)["id"] for article_id in ids}) == 3
+    assert archive.count("stories") == 3
+
+
+def test_byte_identical_page_is_stored_once(archive: Archive) -> None:
+    first = _save(archive, ORIGIN, "origin.html")
+    again = archive.save(warta.extract(ORIGIN, name="again.html"), ORIGIN, source="again.html")
+    assert again.skipped and again.article_id is None
+    assert archive.count("articles") == 1
+    assert _story(archive, first)["n_copies"] == 1
+
+
+def test_same_body_under_other_chrome_is_an_exact_copy(archive: Archive) -> None:
+    other = _page("Judul Lain untuk Banjir Kudus", STORY, outlet="Nusa Harian",
+                  published="2025-02-05T08:00:00+07:00", related=("Harga Emas Turun",))
+    first = _save(archive, ORIGIN, "origin.html")
+    second = _save(archive, other, "other.html")
+    assert _story(archive, first)["id"] == _story(archive, second)["id"]
+
+
+def test_related_stories_rank_the_follow_up_first(archive: Archive) -> None:
+    origin = _save(archive, ORIGIN, "origin.html")
+    _save(archive, PRICES, "prices.html")
+    follow = _save(archive, FOLLOW, "follow.html")
+    found = stories.related(archive, follow)
+    assert found and found[0]["id"] == origin
+    assert all(row["score"] >= stories.RELATED_MIN_SCORE for row in found)
+    back = stories.related(archive, origin)
+    assert [row["id"] for row in back][:1] == [follow]
+
+
+def test_copies_are_not_related_stories(archive: Archive) -> None:
+    origin = _save(archive, ORIGIN, "origin.html")
+    copy = _save(archive, COPY, "copy.html")
+    assert copy not in [row["id"] for row in stories.related(archive, origin)]
+
+
+@pytest.mark.parametrize(("published", "earlier"), [
+    ("2025-02-04T21:10:00+07:00", "2025-02-04T14:00:00Z"),   # 21:00 WIB is 14:00Z
+    ("2025-02-05", "2025-02-05T23:00:00+07:00"),
+    (None, "2025-02-09"),
+])
+def test_published_key_orders_times(published: str | None, earlier: str) -> None:
+    assert stories.published_key(earlier) < stories.published_key(published)
