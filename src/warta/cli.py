@@ -184,3 +184,207 @@ def _ingest_json(summary: IngestSummary, url: str) -> dict[str, Any]:
             "reasons": dict(summary.reasons),
             "failures": [{"input": o.name, "reason": o.reason, "message": o.message}
                          for o in summary.failures]}
+
+
+# --- warta search | events | entity | story | export (archive queries) ------------------
+# Thin skins over warta.archive.query and warta.archive.export; tables from archive.render.
+
+_DB_HELP = "Archive: sqlite:///FILE or postgresql://… [env WARTA_DB; default sqlite:///warta.db]."
+
+
+def _db_option(command: Any) -> Any:
+    return click.option("--db", "db_url", envvar="WARTA_DB", metavar="URL",
+                        help=_DB_HELP)(command)
+
+
+def _filter_options(command: Any) -> Any:
+    options = [
+        click.option("--since", metavar="DATE", help="Published on or after (YYYY[-MM[-DD]])."),
+        click.option("--until", metavar="DATE", help="Published on or before (YYYY[-MM[-DD]])."),
+        click.option("--outlet", metavar="NAME", help="Only this outlet (any case)."),
+        click.option("--entity", metavar="NAME", help="Only articles naming this entity."),
+        click.option("--country", metavar="CODE",
+                     help="ISO3 code (ISR), IGO:/NGO: code, or a country name (Jepang)."),
+        click.option("--type", "event_type", metavar="TYPE",
+                     help="PLOVER event type (ASSAULT, PROTEST, …)."),
+        click.option("--origins-only", is_flag=True,
+                     help="One copy per syndicated story: the one that ran first."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _fail(err: Console, message: str) -> None:
+    err.print(f"[red]error[/red] {message}", markup=True, highlight=False)
+    sys.exit(1)
+
+
+def _table_console() -> Console:
+    out = Console(highlight=False)
+    return out if out.is_terminal else Console(highlight=False, width=160)
+
+
+def _query_filters(err: Console, **options: Any) -> Any:
+    from warta.archive.query import Filters
+
+    try:
+        return Filters.parse(**options)
+    except WartaError as exc:
+        _fail(err, str(exc))
+
+
+def _open_for_reading(err: Console, db_url: str | None) -> Any:
+    from warta.archive import open_archive
+
+    try:
+        return open_archive(db_url, readonly=True)
+    except WartaError as exc:
+        _fail(err, str(exc))
+
+
+def _print_json(document: Any) -> None:
+    click.echo(json.dumps(document, ensure_ascii=False))
+
+
+@main.command("search")
+@click.argument("query")
+@_filter_options
+@click.option("-n", "--limit", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Articles to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+@_db_option
+def search_command(query: str, limit: int, as_json: bool, db_url: str | None,
+                   **filter_options: Any) -> None:
+    """Full-text search: words (stemmed), "exact phrases", OR, -excluded words."""
+    from warta.archive.query import search
+    from warta.archive.render import search_table
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    filters = _query_filters(err, **filter_options)
+    with _open_for_reading(err, db_url) as archive:
+        try:
+            hits = search(archive, query, filters, limit=limit)
+        except WartaError as exc:
+            _fail(err, str(exc))
+    if as_json:
+        _print_json({"query": query, "filters": filters.to_dict(),
+                     "hits": [hit.to_dict() for hit in hits]})
+    elif hits:
+        _table_console().print(search_table(hits, query=query))
+    else:
+        err.print(f"no articles match {query!r}")
+
+
+@main.command("events")
+@_filter_options
+@click.option("-q", "--query", metavar="TEXT", help="Only events of articles matching TEXT.")
+@click.option("-n", "--limit", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Events to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the events as JSON.")
+@_db_option
+def events_command(query: str | None, limit: int, as_json: bool, db_url: str | None,
+                   **filter_options: Any) -> None:
+    """PLOVER events, newest story first; --type and --country apply to each event."""
+    from warta.archive.query import events
+    from warta.archive.render import events_table
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    filters = _query_filters(err, **filter_options)
+    with _open_for_reading(err, db_url) as archive:
+        try:
+            found = events(archive, filters, query=query, limit=limit)
+        except WartaError as exc:
+            _fail(err, str(exc))
+    if as_json:
+        _print_json({"filters": filters.to_dict(), "events": [e.to_dict() for e in found]})
+    elif found:
+        _table_console().print(events_table(found))
+    else:
+        err.print("no events match")
+
+
+@main.command("entity")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
+@_db_option
+def entity_command(name: str, as_json: bool, db_url: str | None) -> None:
+    """What the archive knows of NAME: role, mentions over time, company, events."""
+    from warta.archive.query import entity_profile
+    from warta.archive.render import entity_view
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    with _open_for_reading(err, db_url) as archive:
+        profile = entity_profile(archive, name)
+        if profile is None:
+            like = archive.fetchall("SELECT DISTINCT name FROM entities WHERE lower(name)"
+                                    " LIKE ? ORDER BY name LIMIT 5", (f"%{name.lower()}%",))
+            hint = "; did you mean " + ", ".join(repr(row["name"]) for row in like) + "?" \
+                if like else ""
+            _fail(err, f"{name}: no entity of that name in the archive{hint}")
+    assert profile is not None
+    if as_json:
+        _print_json(profile.to_dict())
+    else:
+        _table_console().print(entity_view(profile))
+
+
+@main.command("story")
+@click.argument("story_id", type=int)
+@click.option("--article", "by_article", is_flag=True,
+              help="ID is an article id: show the story that article belongs to.")
+@click.option("--json", "as_json", is_flag=True, help="Print the story as JSON.")
+@_db_option
+def story_command(story_id: int, by_article: bool, as_json: bool, db_url: str | None) -> None:
+    """All copies of story ID and the outlet that ran it first."""
+    from warta.archive.query import story, story_of
+    from warta.archive.render import story_table
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    with _open_for_reading(err, db_url) as archive:
+        wanted = story_of(archive, story_id) if by_article else story_id
+        view = None if wanted is None else story(archive, wanted)
+    if view is None:
+        _fail(err, f"{'article' if by_article else 'story'} {story_id}: not in the archive")
+    assert view is not None
+    if as_json:
+        _print_json(view.to_dict())
+    else:
+        _table_console().print(story_table(view))
+
+
+@main.command("export")
+@click.option("--what", type=click.Choice(["articles", "events", "entities", "quantities"]),
+              required=True, help="Records to export (events: PLOVER-compatible, see "
+              "docs/export.md).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]),
+              help="Output format [default: from the -o suffix, else jsonl].")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE instead of stdout (Parquet needs a file).")
+@click.option("-q", "--query", metavar="TEXT", help="Only articles matching this search.")
+@_filter_options
+@_db_option
+def export_command(what: str, fmt: str | None, output: Path | None, query: str | None,
+                   db_url: str | None, **filter_options: Any) -> None:
+    """Export articles, events, entities or quantities as CSV, JSON Lines or Parquet."""
+    from warta.archive.export import export
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    fmt = fmt or _format_of(output)
+    filters = _query_filters(err, **filter_options)
+    if fmt == "parquet" and output is None:
+        _fail(err, "--format parquet: Parquet is binary and is not written to standard "
+                   "output: give a file with -o FILE.parquet")
+    with _open_for_reading(err, db_url) as archive:
+        try:
+            count = export(archive, what=what, fmt=fmt, out=output,  # type: ignore[arg-type]
+                           filters=filters, query=query)
+        except WartaError as exc:
+            _fail(err, str(exc))
+    if output is not None:
+        err.print(f"{count} {what} written to {output} ({fmt})")
+
+
+def _format_of(output: Path | None) -> str:
+    suffix = output.suffix.lower() if output is not None else ""
+    return {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}.get(suffix, "jsonl")
