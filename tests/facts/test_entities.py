@@ -197,3 +197,94 @@ def test_names_listed_together_share_a_kind() -> None:
     # a bare comma may end a clause: no list
     found = entities("Budi Santoso ditahan KPK.", "Selain Budi, KPK menahan dua orang.")
     assert by_mention(found, "Budi").type == "PER"
+
+
+# --- general rules learned from an independent annotator's cases (original sentences) ---
+
+
+def test_everyday_word_towns_and_number_capitals() -> None:
+    found = entities(
+        "Baku hantam antarwarga pecah di pasar pada Kamis malam.",
+        "Pemerintah Chile menolak tuduhan Lima soal pelanggaran batas laut.",
+        "Medan menjadi tuan rumah pertemuan itu.")
+    assert not any("Baku" in e.mentions for e in found)
+    assert by_mention(found, "Lima").country == "PER"
+    assert by_mention(found, "Medan").type == "GPE"
+
+
+def test_nominal_sentence_openers_and_group_words_are_not_names() -> None:
+    found = entities(
+        "Penyelidikan juga menyasar sejumlah pejabat dinas.",
+        "Delegasi kedua negara tiba di Jenewa pada Senin pagi.")
+    assert not any({"Penyelidikan", "Delegasi"} & set(e.mentions) for e in found)
+
+
+def test_slash_pair_is_two_people_with_the_pair_nationality() -> None:
+    found = entities(
+        "Mereka menundukkan pasangan Korea Selatan, Kim Minho/Park Jisung, dalam dua gim.")
+    kim, park = by_mention(found, "Kim Minho"), by_mention(found, "Park Jisung")
+    assert kim.type == park.type == "PER"
+    assert kim.country == park.country == "KOR"
+
+
+def test_service_office_is_one_org_and_person_follows_apposition() -> None:
+    found = entities(
+        "Kepala Kantor Pencarian dan Pertolongan Makassar, Andi Rahman, mengatakan tim "
+        "sudah bergerak sejak pagi.")
+    office = by_mention(found, "Kantor Pencarian dan Pertolongan Makassar")
+    assert office.type == "ORG"
+    assert by_mention(found, "Makassar").type == "GPE"
+    assert by_mention(found, "Andi Rahman").type == "PER"
+
+
+def test_lists_of_institutions_are_not_joined_by_dan() -> None:
+    found = entities(
+        "Korban dibawa ke RSUD Dr. Wahidin dan Rumah Sakit Bhayangkara Makassar.",
+        "Pengamanan melibatkan Polrestabes Makassar, Polda Sulawesi Selatan, dan TNI.")
+    assert by_mention(found, "RSUD Dr. Wahidin").type == "ORG"
+    assert by_mention(found, "Polda Sulawesi Selatan").type == "ORG"
+    assert by_mention(found, "TNI").type == "ORG"
+
+
+def test_foreign_institution_with_mixed_case_short_form() -> None:
+    found = entities(
+        "Menurut Servicio Nacional de Meteorología (Senamhi), hujan lebat melanda Peru "
+        "sejak Senin.")
+    body = by_mention(found, "Servicio Nacional de Meteorología")
+    assert body.type == "ORG" and "Senamhi" in body.mentions
+
+
+def test_place_heads_foreign_particles_and_region_words() -> None:
+    found = entities(
+        "Longsor terjadi di kawasan Sierra de la Macarena, Kolombia.",
+        "Kawasan Sierra de la Macarena memang rawan.",
+        "Warga mengungsi ke Pendopo Kabupaten Sumedang.")
+    sierra = by_mention(found, "Sierra de la Macarena")
+    assert sierra.type == "LOC"
+    assert not any("Kawasan Sierra de la Macarena" in e.mentions for e in found)
+    assert by_mention(found, "Pendopo Kabupaten Sumedang").type == "LOC"
+
+
+def test_place_of_a_foreign_story_takes_the_country_of_its_sentence() -> None:
+    found = entities(
+        "Bentrokan antara Peru dan Ekuador kembali terjadi.",
+        "Sebanyak 400 warga Ekuador di Provinsi Morona Santiago mengungsi.",
+        "Pasukan Peru berjaga di tepi Sungai Marañón.")
+    assert by_mention(found, "Provinsi Morona Santiago").country == "ECU"
+    assert by_mention(found, "Sungai Marañón").country == "PER"
+
+
+def test_military_gear_is_not_the_army_and_short_forms_of_lower_case_phrases() -> None:
+    found = entities(
+        "Sebuah helikopter militer Kolombia jatuh di perbatasan.",
+        "Tersangka ditangkap tim satuan tugas khusus (Satsus) di rumahnya.")
+    assert not any("Militer Kolombia" in e.mentions or "militer Kolombia" in e.mentions
+                   for e in found)
+    assert not any("Satsus" in e.mentions for e in found)
+
+
+def test_news_agency_apposition_and_regnal_number() -> None:
+    found = entities(
+        "Seperti dilansir kantor berita Maroko, MAP, Raja Mohammed VI menerima tamu itu.")
+    king = by_mention(found, "Mohammed VI")
+    assert king.type == "PER" and king.role == "Raja"

@@ -25,11 +25,13 @@ import yaml
 from warta.facts.document import FactsDoc, Mention
 from warta.facts.places import (
     Place,
+    countries_of_region,
     find_institution,
     find_institution_exact,
     find_place,
     is_city_only,
     is_country,
+    is_listed,
     strip_admin_head,
 )
 from warta.models import Entity
@@ -70,6 +72,14 @@ _CLAUSE_AFTER = frozenset({
 _NATIONALITY_CUES = frozenset({"asal", "kewarganegaraan", "berkewarganegaraan", "wn",
                                "negara", "berpaspor", "kebangsaan"})
 _VERBISH = re.compile(r"(?:me|di|ber|ter|men|mem|meng)\w{2,}|diguyur|dilanda")
+_ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X{1,2}I{0,3})")
+_REGION_WORDS = frozenset({"kawasan", "wilayah", "daerah"})
+# "patroli militer Ekuador", "helikopter militer Peru": the army's equipment or unit, not
+# the army as an organisation
+_MILITARY_GEAR = frozenset({
+    "patroli", "helikopter", "pesawat", "kendaraan", "kapal", "pos", "pangkalan", "operasi",
+    "latihan", "konvoi", "truk", "jet", "drone", "unit", "satuan", "markas", "fasilitas",
+    "sumber", "target", "sasaran", "aksi", "kekuatan", "tank", "seragam", "rudal", "armada"})
 _HQ_PREFIX = "ma"   # Mapolda, Mapolres, Mapolrestabes, Makodam: the unit's headquarters
 _LOWER_ORG = {"kementerian": 3, "kementrian": 3, "kedutaan": 1, "angkatan": 2,
               "parlemen": 0, "militer": 0, "pemerintah": 0, "kepolisian": 0,
@@ -366,24 +376,36 @@ class Reader:
             return 1
         if tok.low in _CONNECTORS and nxt and self.text[toks[j - 1].end:tok.start] == " ":
             return 1
+        if tok.low in _CONNECTORS and j + 2 < len(toks) and toks[j + 1].low in _CONNECTORS \
+                and self._is_name_token(j + 2) and headed:
+            return 2   # "Sierra de la Macarena"
         if tok.low == "dan" and has_head and nxt and not is_country(toks[j + 1].text) \
-                and not lexicon().offices.match(self.lows, j + 1):
+                and not self._new_name(j + 1):
             return 1
         if tok.text == "(" and j + 3 < len(toks) and toks[j + 2].text == ")" \
                 and toks[j + 1].cap and (toks[j + 3].cap or toks[j + 3].text.isdigit()):
             return 3
         if tok.text == "," and has_head and nxt and j + 2 < len(toks) \
-                and toks[j + 2].text in {",", "dan"}:
+                and toks[j + 2].text in {",", "dan"} and not self._new_name(j + 1):
             return 1
         if tok.text == "," and has_head and j + 2 < len(toks) and toks[j + 1].low == "dan" \
-                and self._is_name_token(j + 2):
+                and self._is_name_token(j + 2) and not self._new_name(j + 2):
             return 2
         return 0
+
+    def _new_name(self, k: int) -> bool:
+        """A word that opens a name of its own ("... dan Rumah Sakit X", ", dan TNI")."""
+        lex = lexicon()
+        return bool(lex.offices.match(self.lows, k) or lex.org_heads.match(self.lows, k)
+                    or lex.loc_heads.match(self.lows, k) or lex.gpe_heads.match(self.lows, k)
+                    or self.tokens[k].acronym or find_institution(self.tokens[k].text))
 
     def _lower_org(self, i: int) -> int:
         """'kementerian pertahanan Azerbaijan', 'parlemen Armenia': lowercase head + place."""
         tok = self.tokens[i]
         if tok.low not in _LOWER_ORG or (tok.cap and not self._lower_next(i)):
+            return 0
+        if not tok.cap and i > 0 and self.lows[i - 1] in _MILITARY_GEAR:
             return 0
         j = i + 1
         while j < len(self.tokens) and j - i <= _LOWER_ORG[tok.low] \
@@ -465,7 +487,10 @@ class Reader:
         lows = self.lows
         text = self._slice(a, b)
         if lex.non_entity.match(lows, a, b):
-            self._nested(a + lex.non_entity.match(lows, a, b), b)
+            self._nested(a + lex.non_entity.match(lows, a, b), b, strict=True)
+            return
+        if b - a > 1 and lows[a] in _REGION_WORDS and self._nameable(a + 1, b):
+            self._classify(a + 1, b)
             return
         if b - a == 1 and toks[a].acronym and self._initials(a, b):
             self._add(a, b, "PER", _key(text), self._nationality(a), strong=True)
@@ -549,8 +574,9 @@ class Reader:
         words = rest.replace("(", " ").replace(")", " ").split()
         for start in range(len(words)):
             tail = " ".join(words[start:])
-            if start and is_city_only(tail):
-                continue
+            if start and not (is_country(tail) or is_listed(tail) or (
+                    is_city_only(tail) and self._home_place(tail))):
+                continue   # "Batam Centre": not Centre (a region of Burkina Faso)
             found = find_place(tail) or find_institution(tail)
             if found is not None and found.country:
                 return found.country
@@ -595,6 +621,9 @@ class Reader:
 
     # -- people
     def _person_with_role(self, a: int, b: int) -> None:
+        toks = self.tokens
+        if a > 0 and toks[a - 1].text == "(" and b < len(toks) and toks[b].text == ")":
+            return   # "Kepala Seksi Penerangan Hukum (Kasi Penkum)": the office's short form
         name_start = self._name_start(a, b)
         role_end = self._strip_ranks_back(a, name_start)
         role = self._slice(a, role_end) if role_end > a else None
@@ -625,6 +654,9 @@ class Reader:
         if floor > office:
             longest = 5   # "Presiden Brasil Luiz Inácio Lula da Silva": all after the place
         j, words = b, 0
+        if j - 1 > floor and _ROMAN.fullmatch(self.tokens[j - 1].text) \
+                and self._name_like(j - 2):
+            j -= 1   # "Raja Abdullah II": the regnal number is part of the name
         while j > floor and words < longest and (
                 self._name_like(j - 1) or self._initial_dot(j - 1)
                 or (self.tokens[j - 1].low in _CONNECTORS and j - 1 > floor)):
@@ -716,7 +748,8 @@ class Reader:
         if self._split_acronym_name(a, b):
             return
         if self._org_context(a, b):
-            self._add(a, b, "ORG", _org_key(text), self._country_of_rest(text), strong=True)
+            self._add(a, b, "ORG", _org_key(text),
+                      self._country_of_rest(text) or self._apposed_country(a), strong=True)
             return
         if last in lex.org_tails or (b - a > 1 and any(t.acronym for t in toks[a:b])):
             self._add(a, b, "ORG", _org_key(text), self._country_of_rest(text), strong=True)
@@ -746,7 +779,8 @@ class Reader:
         toks = self.tokens
         after = b + 1 < len(toks) and toks[b].text == "," and self._starts_place(b + 1)
         before = a > 1 and toks[a - 1].text == "," and any(
-            c.end == toks[a - 2].end and c.type in {"GPE", "LOC"} for c in self.found)
+            c.end == toks[a - 2].end and c.type in {"GPE", "LOC"} and not is_country(c.text)
+            for c in self.found)
         return (after and (before or (a > 0 and toks[a - 1].low in _PLACE_CUES))) or (
             before and b < len(toks) and toks[b].text in {",", "."})
 
@@ -806,9 +840,22 @@ class Reader:
                 return True
         return False
 
+    def _lowercase_short_form(self, a: int, b: int) -> bool:
+        """"tim tangkap buronan (Tabur)", "pejabat pembuat komitmen (PPK)": a short form of
+        a common noun phrase written in lower case names no one."""
+        toks = self.tokens
+        if b - a != 1 or a < 2 or b >= len(toks) or toks[a - 1].text != "(" \
+                or toks[b].text != ")":
+            return False
+        before = toks[max(0, a - 5):a - 1]
+        return bool(before) and all(t.text.isalpha() and not t.cap for t in before[-2:]) \
+            and any(t.low[:1] == toks[a].low[:1] for t in before)
+
     def _plain_name(self, a: int, b: int) -> None:
         toks = self.tokens
         text = self._slice(a, b)
+        if self._lowercase_short_form(a, b):
+            return
         if toks[a].acronym and b - a == 1:
             if self._initials(a, b):
                 self._add(a, b, "PER", _key(text), None, strong=True)
@@ -846,10 +893,31 @@ class Reader:
         return b + 1 < len(toks) and toks[b].text == "," and self._is_name_token(b + 1) \
             and not toks[b + 1].acronym
 
+    def _apposed_country(self, a: int) -> str | None:
+        """"pasangan China, Liang Weijun", "kantor berita Yordania, Petra": a lower-case
+        noun and a country, then the name after a comma."""
+        toks = self.tokens
+        if a < 3 or toks[a - 1].text != ",":
+            return None
+        for size in (2, 1):
+            k = a - 1 - size
+            if k >= 1 and toks[k - 1].text.isalpha() and not toks[k - 1].cap \
+                    and all(t.cap for t in toks[k:a - 1]) and is_country(self._slice(k, a - 1)):
+                return _country_in(self._slice(k, a - 1))
+        return None
+
     def _nationality(self, a: int) -> str | None:
         """"warga negara Malaysia berinisial LKH", "pelatih asal Kroasia, Luka ...": the
         country named after a nationality cue just before the name."""
         toks = self.tokens
+        apposed = self._apposed_country(a)
+        if apposed is not None:
+            return apposed
+        if a >= 2 and toks[a - 1].text == "/":
+            k = a - 1   # "Liang Weijun/Zhou Hao": the partner's nationality
+            while k > 0 and toks[k - 1].cap and toks[k - 1].text.isalpha():
+                k -= 1
+            return self._nationality(k) if k < a - 1 else None
         for k in range(max(0, a - 7), a):
             if toks[k].low in _NATIONALITY_CUES and k + 1 < a and toks[k + 1].cap:
                 country = _country_in(toks[k + 1].text)
@@ -879,6 +947,12 @@ class Reader:
         toks = self.tokens
         if a > 0 and toks[a - 1].low in _ORG_CUES and not toks[a - 1].cap:
             return True
+        if a >= 3 and toks[a - 1].text == ",":
+            for size in (2, 1):
+                k = a - 1 - size
+                if k >= 1 and toks[k - 1].low in _ORG_CUES | {"berita"} and not toks[k - 1].cap \
+                        and is_country(self._slice(k, a - 1)):
+                    return True   # "kantor berita Yordania, Petra"
         if b + 2 < len(toks) and toks[b].text == "(" and toks[b + 2].text == ")" \
                 and toks[b + 1].acronym and toks[b + 1].text.isalpha():
             initials = "".join(t.text[0] for t in toks[a:b] if t.text.isalpha())
@@ -930,7 +1004,7 @@ class Reader:
         text = self._slice(a, b)
         alias = None
         if b + 2 < len(toks) and toks[b].text == "(" and toks[b + 2].text == ")" \
-                and toks[b + 1].acronym and kind in {"ORG", "LOC", "GPE"} \
+                and _short_form(toks[b + 1]) and kind in {"ORG", "LOC", "GPE"} \
                 and _abbreviates(toks[b + 1].text, text):
             alias = toks[b + 1].text
             self.skip_to = b + 3
@@ -945,6 +1019,11 @@ class Reader:
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|dan|serta|atau|maupun|,\s*dan|,\s*serta|/)\s*")
+
+
+def _short_form(tok: Token) -> bool:
+    """"BPBD", "Indeci", "Kemenlu": one capitalised word that may abbreviate a name."""
+    return tok.acronym or (tok.cap and tok.text.isalpha() and 3 <= len(tok.text) <= 8)
 
 
 def _share_type(chain: list[Candidate]) -> None:
@@ -1079,7 +1158,13 @@ def _link_places(cands: list[Candidate]) -> None:
             headed.setdefault(bare, cand)
         else:
             first_bare.setdefault(cand.key, (cand.paragraph, cand.start))
+    regencies = {c.key for c in cands if c.type == "GPE" and c.key.startswith("kabupaten ")}
     for cand in cands:
+        if cand.type == "GPE" and cand.key.startswith("kota ") \
+                and strip_admin_head(cand.key) in first_bare \
+                and "kabupaten " + strip_admin_head(cand.key) not in regencies:
+            cand.key = strip_admin_head(cand.key)   # "Surabaya ... Kota Surabaya": the city
+            continue
         if cand.type not in {"GPE", "LOC"} or strip_admin_head(cand.key) != cand.key:
             continue
         home = headed.get(cand.key) or headed.get(_key(cand.text))
@@ -1239,11 +1324,53 @@ def find_entities(doc: FactsDoc) -> FactsDoc:
     if title and _title_case(tokenize(title)):
         _title_mentions(title, groups)
     context = _main_country(groups)
+    _place_countries(groups, dict(paragraphs), abroad=context != "IDN")
     doc.entities = [_entity(group, context) for group in groups]
     doc.mentions = {
         index: [Mention(m.text, m.paragraph, m.start, m.end) for m in group.members]
         for index, group in enumerate(groups)}
     return doc
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"])")
+
+
+def _place_countries(groups: list[Group], texts: dict[int, str], *, abroad: bool) -> None:
+    """A place the gazetteer gives no country (or a region name several countries have:
+    "Amazonas") belongs to the country its sentence names nearest before it ("warga Peru
+    di Provinsi Condorcanqui"); in a story set abroad, else the nearest after it ("di Istana
+    Itamaraty ... Presiden Brasil")."""
+    countries = sorted((m for g in groups if g.type == "GPE" for m in g.members
+                        if m.country and m.paragraph and is_country(m.text)),
+                       key=lambda m: (m.paragraph, m.start))
+    if not countries:
+        return
+    for group in groups:
+        if group.type == "ORG" and abroad and not any(m.country for m in group.members) \
+                and not find_institution(group.members[0].text):
+            pass   # a local body of the foreign story ("Instituto Nacional ... (Indeci)")
+        elif group.type not in {"GPE", "LOC"} or any(is_country(m.text) for m in group.members):
+            continue
+        first = next((m for m in group.members if m.paragraph), None)
+        if first is None:
+            continue
+        regions = countries_of_region(first.text)
+        if any(m.country for m in group.members) and len(regions) < 2:
+            continue
+        text = texts.get(first.paragraph, "")
+        left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, first.start)), default=0)
+        right_m = _SENTENCE_END.search(text, first.end)
+        right = right_m.start() if right_m else len(text)
+        same = [c for c in countries if c.paragraph == first.paragraph
+                and left <= c.start and c.end <= right and c.country != "IDN"]
+        if regions:
+            same = [c for c in same if c.country in regions]
+        before = [c for c in same if c.end <= first.start]
+        after = [c for c in same if c.start >= first.end]
+        chosen = before[-1] if before else (after[0] if after and abroad else None)
+        if chosen is not None:
+            for member in group.members:
+                member.country = chosen.country
 
 
 def _main_country(groups: list[Group]) -> str:

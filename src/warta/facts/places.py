@@ -77,6 +77,30 @@ def _countries() -> dict[str, Place]:
 
 
 @cache
+def _regions_by_country() -> dict[str, frozenset[str]]:
+    """Every country that has a first-level region of a name ("Amazonas": BRA, PER, ...)."""
+    import pycountry
+
+    iso3 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
+    table: dict[str, set[str]] = {}
+    for division in pycountry.subdivisions:
+        code = iso3.get(division.country_code)
+        if code and getattr(division, "parent_code", None) is None:
+            table.setdefault(_key(division.name), set()).add(code)
+    return {key: frozenset(codes) for key, codes in table.items()}
+
+
+def countries_of_region(name: str) -> frozenset[str]:
+    """The countries with a first-level region of this name (empty when none)."""
+    return _regions_by_country().get(_key(strip_admin_head(name)), frozenset())
+
+
+def is_listed(name: str) -> bool:
+    """True when the name is in Indonesian news' own place list (``place_aliases.csv``)."""
+    return _key(name) in _aliases()
+
+
+@cache
 def _subdivisions() -> dict[str, Place]:
     import pycountry
 
