@@ -199,3 +199,73 @@ def test_figurative_shooting_in_lifestyle_story(sentence: str) -> None:
     events = events_of(sentence, "Aktris itu mengunggah foto lamaran di Instagram untuk penggemar "
                        "dan warganet; film terbarunya tayang di bioskop.")
     assert only(events, "ASSAULT") == []
+
+
+# --- general rules learned from an independent annotator's cases (original sentences) ---
+
+
+def test_received_visit_makes_the_visitor_the_actor() -> None:
+    found = only(events_of(
+        "Presiden Prabowo Subianto menerima kunjungan kenegaraan Perdana Menteri Jepang "
+        "di Istana Merdeka, Jakarta, Kamis (6/3)."), "CONSULT")
+    assert len(found) == 1
+    assert found[0].mode == "visit"
+    assert found[0].actors == ("JPN",) and found[0].recipients == ("IDN",)
+
+
+def test_topic_of_talks_and_object_of_denial_are_not_events() -> None:
+    found = events_of(
+        "Menteri luar negeri Mesir dan Yordania membahas upaya evakuasi warga Gaza.",
+        "Kementerian Luar Negeri Mesir membantah tuduhan Yordania dan memanggil duta besar "
+        "Yordania di Kairo.")
+    assert not only(found, "AID")
+    assert len(only(found, "REJECT")) == 1
+    accuse = only(found, "ACCUSE")
+    assert [e.mode for e in accuse] == ["disapprove"]
+
+
+def test_helicopter_rocket_fire_is_aerial_and_reinforcing_posts_is_mobilize() -> None:
+    found = events_of(
+        "Bentrokan antara Thailand dan Kamboja kembali pecah di perbatasan.",
+        "Helikopter militer Thailand menembakkan roket ke sebuah pos perbatasan pada Senin.",
+        "Sementara itu, Kamboja memperkuat pos-posnya di sepanjang sungai.")
+    aerial = [e for e in only(found, "ASSAULT") if e.mode == "aerial"]
+    assert aerial and aerial[0].actors == ("THA",)
+    mobilize = only(found, "MOBILIZE")
+    assert mobilize and mobilize[0].actors == ("KHM",) and mobilize[0].mode == "troops"
+
+
+def test_wire_agency_is_not_an_actor_and_credits_the_event() -> None:
+    found = events_of(
+        "Kamboja dan Thailand sepakat melakukan gencatan senjata pada Senin.",
+        "Seperti dilansir Reuters, situasi di perbatasan berangsur tenang pada Selasa pagi.")
+    retreat = only(found, "RETREAT")
+    assert retreat and set(retreat[0].actors) == {"KHM", "THA"}
+
+
+def test_grounds_of_an_arrest_and_an_arrest_named_again_are_not_events() -> None:
+    found = events_of(
+        "Polisi menangkap lima pemuda yang diduga memprovokasi tawuran di Makassar.",
+        "Setelah ditangkap, kelima pemuda itu dibawa ke Mapolrestabes Makassar.")
+    assert not only(found, "ACCUSE")
+    assert len(only(found, "COERCE")) == 1
+
+
+def test_threat_of_charges_and_relief_in_a_disaster() -> None:
+    found = events_of(
+        "\u201cKami tidak segan menindak siapa pun yang menimbun bahan pokok,\u201d kata Kapolres.",
+        "BPBD telah menyalurkan dana darurat sebesar Rp200 juta kepada warga terdampak.",
+        "Sebanyak 150 personel gabungan dikerahkan untuk mencari dua warga yang hilang.",
+        "Bupati menyatakan pemerintah daerah akan merelokasi warga dari zona rawan.")
+    assert only(found, "THREATEN")
+    aid = only(found, "AID")
+    assert len(aid) == 2 and all(e.recipients == ("IDN",) for e in aid)
+    assert only(found, "AGREE")
+
+
+def test_commitment_restating_a_ceasefire_is_part_of_it() -> None:
+    found = events_of(
+        "Armenia dan Azerbaijan sepakat menghentikan pertempuran di perbatasan.",
+        "Kedua pihak berkomitmen menarik pasukan dari garis depan dalam 48 jam.")
+    assert only(found, "CONCEDE")
+    assert not only(found, "AGREE") and not only(found, "RETREAT")

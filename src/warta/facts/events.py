@@ -358,7 +358,7 @@ def _agent(parties: list[Party], text: str, end: int, right: int, lexicon: Lexic
         marked = [p for p in after if p.start >= agent_word.end()]
         if marked:
             return _group(marked, text)
-    near = [p for p in after if p.start - end <= 25]
+    near = [p for p in after if p.start - end <= 35]
     return _group(near, text)
 
 
@@ -396,7 +396,7 @@ def _roles(hit: Hit, text: str, parties: list[Party], ctx: Context
     voice = hit.entry.voice
     if voice == "passive":
         recipients = _subject(usable, text, left, start)
-        actors = _agent(usable, text, end, right, ctx.lexicon)
+        actors = _agent(usable, text, max(end, hit.end), right, ctx.lexicon)
     elif voice == "mutual":
         actors = [p for p in usable if left <= p.start < right and not p.located]
         if len(_codes(actors)) < 2:
@@ -409,7 +409,11 @@ def _roles(hit: Hit, text: str, parties: list[Party], ctx: Context
     else:
         actors = _subject(usable, text, left, start)
         recipients = after
-    return _codes(actors), _codes(recipients), _codes(mediators)
+    actor_codes, recipient_codes = _codes(actors), _codes(recipients)
+    others = [code for code in recipient_codes if code not in actor_codes]
+    if others and voice != "mutual":
+        recipient_codes = others   # "Yordania siap melatih personel Polri ... di Amman"
+    return actor_codes, recipient_codes, _codes(mediators)
 
 
 def _mode(hit: Hit, text: str) -> str | None:
@@ -420,9 +424,13 @@ def _mode(hit: Hit, text: str) -> str | None:
     return hit.entry.mode
 
 
+_SUSPECTED = re.compile(r"\b(?:diduga|disangka|dicurigai)\s+(?:(?:telah|ikut|turut|sempat)\s+)?$",
+                        _FLAGS)
+
+
 def _blocked(hit: Hit, text: str, lexicon: Lexicon) -> bool:
     before = text[max(0, hit.start - 40):hit.start]
-    if lexicon.negation.search(before):
+    if lexicon.negation.search(before) or _SUSPECTED.search(before):
         return True
     return not hit.entry.future and bool(lexicon.future.search(before))
 
@@ -617,6 +625,8 @@ def _compatible(old: Draft, new: Draft) -> bool:
         return False
     if old.type == "CONSULT":
         return _same_meeting(old, new)
+    if old.type == "AGREE":
+        return set(old.actors) == set(new.actors)
     return _overlap(old.actors, new.actors)
 
 
@@ -635,6 +645,10 @@ def _absorb(old: Draft, new: Draft) -> None:
 
 def add_draft(drafts: list[Draft], new: Draft) -> None:
     """Add an event, or fold it into an earlier telling of the same event."""
+    if new.type == "AGREE" and len(new.actors) >= 2 and any(
+            old.type == "CONCEDE" and set(old.actors) == set(new.actors)
+            and not old.historical and not new.historical for old in drafts):
+        return   # "kedua pihak berkomitmen menarik pasukan": the terms of the ceasefire
     for old in drafts:
         if _compatible(old, new):
             _absorb(old, new)
@@ -647,7 +661,8 @@ def add_draft(drafts: list[Draft], new: Draft) -> None:
 
 # "Saat itu, ...": the sentence continues the time of the event told just before
 _THEN = re.compile(r"(?:saat|ketika|kala|waktu|pada\s+saat|pada\s+waktu)\s+itu\b", _FLAGS)
-_FIRST_PERSON = re.compile(r"\b(?:kami|kita|saya|aku)\b[^,.]{0,40}$", _FLAGS)
+_FIRST_PERSON = re.compile(r"\b(?:kami|kita|saya|aku|ia|dia|beliau)\b[^,.]{0,40}$", _FLAGS)
+_INCLUSIVE = re.compile(r"\bkita\b[^,.]{0,30}$", _FLAGS)
 _TARGETED = frozenset({"ASSAULT", "COERCE", "ACCUSE", "AID", "PROTEST", "REQUEST", "REJECT",
                        "THREATEN", "SANCTION", "AGREE", "SUPPORT"})
 
@@ -680,6 +695,10 @@ def _draft(hit: Hit, sentence: Sentence, index: int, ctx: Context,
     source = ctx.sources[index]
     if not actors and _FIRST_PERSON.search(text[:hit.start]):
         actors = _speaker_country(source, ctx)
+    if hit.entry.voice == "mutual" and len(actors) == 1 and _INCLUSIVE.search(text[:hit.start]):
+        partners = next((d.actors for d in reversed(ctx.drafts) if len(d.actors) >= 2
+                         and actors[0] in d.actors), [])
+        actors += [code for code in partners if code not in actors]   # "kita sepakat"
     if not actors:
         actors = _fallback_actors(hit, ctx, sentence_drafts)
     if not actors:
@@ -702,8 +721,10 @@ def _draft(hit: Hit, sentence: Sentence, index: int, ctx: Context,
 
 
 def _consult_mode(draft: Draft, text: str, ctx: Context) -> None:
-    if draft.type != "CONSULT" or draft.mode != "visit":
+    if draft.type != "CONSULT" or draft.mode not in {"visit", None}:
         return
+    if draft.mode is None and _TALKS.search(text):
+        return   # "membahas situasi di Gaza": the topic's place, not the meeting's
     place = _PLACE.search(text)
     if place is None:
         return
@@ -731,7 +752,21 @@ _REQUEST_REACH = 80
 _OTHER_TIME = re.compile(r"\b(?:sejak|pasca\w*|setelah|sebelum|sementara|ketika)\b", _FLAGS)
 
 
+_TALKS = re.compile(r"membahas|membicarakan|mendiskusikan|pembahasan", _FLAGS)
+_DENIAL_OBJECT = 20
+_OBJECT_GAP = re.compile(r"\s+(?:[\w-]+\s+)?")
+_TOPICS = frozenset({"AID", "ASSAULT", "MOBILIZE", "COERCE", "RETREAT", "COOPERATE", "PROTEST"})
+
+
 def _is_content(hit: Hit, claim: Hit, text: str) -> bool:
+    if claim.entry.type == "CONSULT":   # "membahas upaya evakuasi ...": the topic
+        return hit.entry.type in _TOPICS and bool(_TALKS.search(text, claim.start, claim.end))
+    if claim.entry.type == "REJECT" and hit.entry.type == "ACCUSE":
+        return hit.start - claim.end <= _DENIAL_OBJECT and bool(   # "membantah tudingan X"
+            _OBJECT_GAP.fullmatch(text[claim.end:hit.start]))
+    if claim.entry.type == "ACCUSE" and claim.entry.mode == "allege" \
+            and hit.entry.type == "ACCUSE" and hit.entry.mode == "allege":
+        return True   # "menuding pasukan X memprovokasi ...": what is alleged
     if claim.entry.type in _CLAIMS:
         return hit.entry.type in _CLAIMED
     if claim.entry.type != "REQUEST" or hit.entry.type not in _REQUESTED:
@@ -748,12 +783,13 @@ def _drop_claimed(hits: list[Hit], text: str) -> list[Hit]:
     for hit in hits:
         if any(_is_content(hit, claim, text) for claim in claims):
             continue
-        if hit.entry.type in _CLAIMS or hit.entry.type == "REQUEST":
+        if hit.entry.type in _CLAIMS or hit.entry.type in {"REQUEST", "CONSULT"}:
             claims.append(hit)
         kept.append(hit)
     return kept
 
 
+_WHEN = re.compile(r"\b(?:ketika|tatkala|saat)\b", _FLAGS)
 _SEPARATE = re.compile(
     r"[,;]|\b(?:dan|serta|lalu|kemudian|sebelum|setelah|sementara|sedangkan)\b", _FLAGS)
 
@@ -765,7 +801,21 @@ def _same_act(first: tuple[Hit, Draft], second: tuple[Hit, Draft], text: str) ->
         return False
     if a.mode and a.mode == b.mode and a.actors == b.actors:
         return True  # "dipukuli dan diseret", "gas air mata dan water cannon"
+    if _WHEN.search(text[hit_a.end:hit_b.start]) and a.key == b.key:
+        return True  # "Bentrokan pecah ketika ... saling tembak": the clash told in detail
     return not _SEPARATE.search(text[hit_a.end:hit_b.start])
+
+
+_AFTER_THAT = re.compile(r"\b(?:setelah|sesudah|usai|seusai|selepas|pasca)\s+$", _FLAGS)
+
+
+def _told_before(hit: Hit, text: str, ctx: Context) -> bool:
+    """"Setelah diamankan, AT dibawa ke ...": an act named only as the time of the next one
+    refers back to the same act told before."""
+    if not _AFTER_THAT.search(text[max(0, hit.start - 12):hit.start]):
+        return False
+    return any(d.type == hit.entry.type and d.mode == (hit.entry.mode or d.mode)
+               and not d.historical for d in ctx.drafts)
 
 
 def _read_sentence(index: int, sentence: Sentence, ctx: Context) -> None:
@@ -778,6 +828,8 @@ def _read_sentence(index: int, sentence: Sentence, ctx: Context) -> None:
     local: list[Draft] = []
     previous: tuple[Hit, Draft] | None = None
     for hit in hits:
+        if _told_before(hit, sentence.text, ctx):
+            continue
         draft = _draft(hit, sentence, index, ctx, parties, local, hits)
         if draft is None:
             continue
