@@ -22,8 +22,8 @@ Wire copies on Indonesian sites keep most sentences (light edits, a new headline
 dateline, a trimmed last paragraph): on the benchmark corpus (``bench/_corpus.py``) 95 % of
 copy pairs have Jaccard ≥ 0.40 and 99 % ≥ 0.30, and a copy only has to meet one member of
 its story. Different stories share boilerplate phrases (Jaccard mostly < 0.1), so candidates
-stay few. R = 3 rather than 4 keeps copies at Jaccard 0.35 findable (P = 0.83 instead of
-0.33 with 32 × 4). Every candidate is verified exactly with ``is_copy``, so LSH affects
+stay few. R = 3 rather than 4 keeps copies at Jaccard 0.35 findable (P = 0.84 instead of
+0.38 with 32 × 4). Every candidate is verified exactly with ``is_copy``, so LSH affects
 recall and speed, never precision.
 
 Normalisation (``normalise_words``) makes cosmetic differences vanish: dateline heads
