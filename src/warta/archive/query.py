@@ -262,10 +262,13 @@ def article_where(archive: Archive, filters: Filters, *, query: ParsedQuery | No
         where.add("EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id"
                   f" AND {_in('ae.entity_id', ids)})", *ids)
     if filters.country and not event_level:
+        # nested EXISTS: the article's few events, then each one's parties (a join here
+        # lets SQLite walk every party with the code through event_parties_code instead)
         where.add("(EXISTS (SELECT 1 FROM article_entities ae JOIN entities en"
                   " ON en.id = ae.entity_id WHERE ae.article_id = a.id AND en.country = ?)"
-                  " OR EXISTS (SELECT 1 FROM events ce JOIN event_parties cp"
-                  " ON cp.event_id = ce.id WHERE ce.article_id = a.id AND cp.code = ?))",
+                  " OR EXISTS (SELECT 1 FROM events ce WHERE ce.article_id = a.id AND EXISTS"
+                  " (SELECT 1 FROM event_parties cp WHERE cp.event_id = ce.id"
+                  " AND cp.code = ?)))",
                   filters.country, filters.country)
     if filters.event_type and not event_level:
         where.add("EXISTS (SELECT 1 FROM events te WHERE te.article_id = a.id"
