@@ -45,12 +45,12 @@ def score_dev(shared: Path, *, verbose: bool) -> None:
         subprocess.run(command + ["--verbose"] * verbose, check=False)
 
 
-def run_sibling(script: str, shared: Path) -> None:
+def run_sibling(script: str, args: list[str]) -> None:
     path = REPO / "bench" / script
     if not path.exists():
         print(f"skipped: {path} not written yet")
         return
-    subprocess.run([sys.executable, str(path), "--shared", str(shared)], check=False)
+    subprocess.run([sys.executable, str(path), *args], check=False)
 
 
 def detokenise(tokens: list[str]) -> str:
@@ -120,9 +120,9 @@ def main() -> int:
     print(f"== gold/dev: warta extract, scored by tools/score.py ({args.shared})")
     score_dev(args.shared, verbose=args.verbose)
     print("\n== NER sets (bench/ner.py)")
-    run_sibling("ner.py", args.shared)
+    run_sibling("ner.py", ["--data", str(args.shared / "data" / "ner")])
     print("\n== attribution corpus pfsa-id (bench/attribution.py)")
-    run_sibling("attribution.py", args.shared)
+    run_sibling("attribution.py", [str(args.shared / "data" / "attribution" / "pfsa-id")])
     print("\n== speed of the facts stage")
     facts_speed(args.shared, args.articles)
     return 0
