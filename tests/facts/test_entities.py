@@ -288,3 +288,26 @@ def test_news_agency_apposition_and_regnal_number() -> None:
         "Seperti dilansir kantor berita Maroko, MAP, Raja Mohammed VI menerima tamu itu.")
     king = by_mention(found, "Mohammed VI")
     assert king.type == "PER" and king.role == "Raja"
+
+
+def test_company_after_office_is_one_org_not_a_person() -> None:
+    found = entities(
+        "Direktur Utama PT Karya Abadi Sentosa, Budi Santoso, mengatakan pabrik aman.",
+        "Direktur PT Sinar Harapan Jaya menolak diwawancarai wartawan.")
+    assert by_mention(found, "PT Karya Abadi Sentosa").type == "ORG"
+    assert by_mention(found, "PT Sinar Harapan Jaya").type == "ORG"
+    assert by_mention(found, "Budi Santoso").type == "PER"
+    assert not any(e.type == "PER" and "Abadi Sentosa" in e.mentions for e in found)
+
+
+def test_route_compounds_and_military_units() -> None:
+    found = entities(
+        "Kemacetan mengular di Jalan Tol Jakarta-Cikampek sejak pagi.",
+        "Para prajurit Kodim 0612/Kota Tasikmalaya dan Kogabwilhan II berjaga di Pos Koramil Cibeureum.",
+        "Kabar itu pertama kali dimuat Warta24.com pada malam hari.")
+    assert by_mention(found, "Jalan Tol Jakarta-Cikampek").type == "LOC"
+    assert not any("Cikampek" in e.mentions for e in found)
+    assert by_mention(found, "Kodim 0612/Kota Tasikmalaya").type == "ORG"
+    assert by_mention(found, "Kogabwilhan II").type == "ORG"
+    assert by_mention(found, "Pos Koramil Cibeureum").type == "LOC"
+    assert by_mention(found, "Warta24.com").type == "ORG"

@@ -80,6 +80,10 @@ _MILITARY_GEAR = frozenset({
     "patroli", "helikopter", "pesawat", "kendaraan", "kapal", "pos", "pangkalan", "operasi",
     "latihan", "konvoi", "truk", "jet", "drone", "unit", "satuan", "markas", "fasilitas",
     "sumber", "target", "sasaran", "aksi", "kekuatan", "tank", "seragam", "rudal", "armada"})
+_SITE = re.compile(r"[A-Z][A-Za-z0-9]+(?:\.co)?\.(?:com|id|net|org|co|tv|news)")
+_COMPANY_HEADS = frozenset({"PT", "CV", "Pt"})
+_ROUTE_HEADS = frozenset({"jalan", "jl", "jln", "tol", "gerbang", "jembatan", "simpang", "bandara",
+                          "bandar", "stasiun", "terminal", "pelabuhan", "jalur", "ruas"})
 _HQ_PREFIX = "ma"   # Mapolda, Mapolres, Mapolrestabes, Makodam: the unit's headquarters
 _LOWER_ORG = {"kementerian": 3, "kementrian": 3, "kedutaan": 1, "angkatan": 2,
               "parlemen": 0, "militer": 0, "pemerintah": 0, "kepolisian": 0,
@@ -195,8 +199,9 @@ def _slash_pieces(word: str, start: int) -> list[tuple[str, int, bool]] | None:
     if "/" not in word:
         return None
     parts = word.split("/")
-    if not all(p[:1].isupper() and p.replace("-", "").isalpha() for p in parts):
-        return None
+    if not all((p[:1].isupper() and p.replace("-", "").isalpha())
+               or (i == 0 and p.isdigit() and len(parts) == 2) for i, p in enumerate(parts)):
+        return None   # "0509/Kabupaten" in "Kodim 0509/Kabupaten Bekasi": number, slash, name
     out, offset = [], start
     for index, part in enumerate(parts):
         if index:
@@ -354,26 +359,32 @@ class Reader:
         lows = self.lows
         has_head = bool(lex.org_heads.match(lows, i) or lex.offices.match(lows, i))
         headed = has_head or bool(lex.loc_heads.match(lows, i) or lex.gpe_heads.match(lows, i))
+        route = headed and lows[i] in _ROUTE_HEADS
         while j < len(self.tokens):
-            step = self._continue(j, has_head, headed)
+            step = self._continue(j, has_head, headed, route)
             if not step:
                 break
             j += step
         return j
 
-    def _continue(self, j: int, has_head: bool, headed: bool = False) -> int:
+    def _continue(self, j: int, has_head: bool, headed: bool = False,
+                  route: bool = False) -> int:
         toks = self.tokens
         tok = toks[j]
         nxt = j + 1 < len(toks) and self._is_name_token(j + 1)
         if toks[j - 1].low == "tbk" or tok.low in {"rp", "us$"}:
             return 0
         if toks[j - 1].end < tok.start and self.text[toks[j - 1].end:tok.start] == "-":
-            return 1 if tok.joined and headed else 0
+            return 1 if (tok.joined or route) and headed else 0   # "Tol Jakarta-Cikampek"
         if tok.text == "." and nxt and toks[j - 1].end == tok.start and not toks[j + 1].initial \
                 and (len(toks[j - 1].text) == 1 or toks[j - 1].low in _ABBREVIATED):
             return 1   # "M. Arif Wibowo"
-        if self._is_name_token(j) or (tok.text.isdigit() and len(tok.text) <= 3 and has_head):
+        unit = has_head or bool(lexicon().org_heads.match(self.lows, j - 1))
+        if self._is_name_token(j) or (tok.text.isdigit() and len(tok.text) <= 4 and unit):
             return 1
+        if tok.text == "/" and (unit or bool(lexicon().org_heads.match(self.lows, j - 2))) and toks[j - 1].text.isdigit() and nxt \
+                and toks[j - 1].end == tok.start:
+            return 1   # "Kodim 0509/Kabupaten Bekasi"
         if tok.low in _CONNECTORS and nxt and self.text[toks[j - 1].end:tok.start] == " ":
             return 1
         if tok.low in _CONNECTORS and j + 2 < len(toks) and toks[j + 1].low in _CONNECTORS \
@@ -664,8 +675,11 @@ class Reader:
             j -= 1
         while j < b and self.tokens[j].low in _CONNECTORS:
             j += 1
-        if self._appositive_office(a, j, b):
-            return b
+        if self._appositive_office(a, j, b) or (j < b and find_place(self._slice(j, b)) and any(
+                lex.org_heads.match(lows, k, j) for k in range(office, j))) or any(
+                self.tokens[k].text in _COMPANY_HEADS
+                and (k + 2 >= j or self._before_apposition(b)) for k in range(office, j)):
+            return b   # "Direktur PT Karya Abadi Sentosa, ...": the words after PT are the company
         return j
 
     def _appositive_office(self, a: int, name: int, b: int) -> bool:
@@ -728,6 +742,9 @@ class Reader:
         toks = self.tokens
         last = toks[b - 1].low
         text = self._slice(a, b)
+        if b - a == 1 and _SITE.fullmatch(text):
+            self._add(a, b, "ORG", _org_key(text), None, strong=True)   # "Beritasatu.com"
+            return
         if any(c.isdigit() for c in text) or all(self._role_token(t) for t in toks[a:b]) \
                 or last in lex.non_entity_tails:
             return   # "F-16", "BM-21": products; "Bapak Presiden": a title only
