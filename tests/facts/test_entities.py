@@ -303,7 +303,8 @@ def test_company_after_office_is_one_org_not_a_person() -> None:
 def test_route_compounds_and_military_units() -> None:
     found = entities(
         "Kemacetan mengular di Jalan Tol Jakarta-Cikampek sejak pagi.",
-        "Para prajurit Kodim 0612/Kota Tasikmalaya dan Kogabwilhan II berjaga di Pos Koramil Cibeureum.",
+        "Para prajurit Kodim 0612/Kota Tasikmalaya dan Kogabwilhan II berjaga di "
+        "Pos Koramil Cibeureum.",
         "Kabar itu pertama kali dimuat Warta24.com pada malam hari.")
     assert by_mention(found, "Jalan Tol Jakarta-Cikampek").type == "LOC"
     assert not any("Cikampek" in e.mentions for e in found)

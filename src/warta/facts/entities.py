@@ -382,7 +382,8 @@ class Reader:
         unit = has_head or bool(lexicon().org_heads.match(self.lows, j - 1))
         if self._is_name_token(j) or (tok.text.isdigit() and len(tok.text) <= 4 and unit):
             return 1
-        if tok.text == "/" and (unit or bool(lexicon().org_heads.match(self.lows, j - 2))) and toks[j - 1].text.isdigit() and nxt \
+        if tok.text == "/" and toks[j - 1].text.isdigit() and nxt \
+                and (unit or bool(lexicon().org_heads.match(self.lows, j - 2))) \
                 and toks[j - 1].end == tok.start:
             return 1   # "Kodim 0509/Kabupaten Bekasi"
         if tok.low in _CONNECTORS and nxt and self.text[toks[j - 1].end:tok.start] == " ":
