@@ -20,8 +20,8 @@ Steps (all in one run, same worker count everywhere):
    100,000): the ingested articles plus synthetic articles bulk-inserted with plain SQL
    through the same tables and stemmed FTS5 column that ``Archive.save`` writes (extraction
    would take an hour). The file is cached in the temp folder and reused. Queries go through
-   ``archive.search`` when the archive has it, else straight to FTS5 ``MATCH`` (said so in the
-   output). p50 / p95 over ``--queries`` runs of a fixed query list;
+   ``warta.archive.query.search`` when it exists, else straight to FTS5 ``MATCH`` (said so in
+   the output). p50 / p95 over ``--queries`` runs of a fixed query list;
 6. **size**: SQLite file bytes per article after the ingest (pages keep the gzipped raw page).
 
 Expected time on a 2-core machine: about 6–8 minutes for the default run (extraction
@@ -260,8 +260,9 @@ def measure_search(db: Path, seed_db: Path, articles: int, runs: int,
     build_search_archive(db, seed_db, articles, console)
     with open_archive(f"sqlite:///{db}") as archive:
         count = archive.count("articles")
-        search = getattr(archive, "search", None)
-        how = "archive.search" if search is not None else "FTS5 MATCH (no archive.search yet)"
+        search = _search_function(archive)
+        how = "warta.archive.query.search" if search is not None \
+            else "FTS5 MATCH (no warta.archive.query.search here)"
         console.print(f"search: {count} articles, {runs} queries through {how}")
         timings = []
         hits = 0
@@ -277,6 +278,15 @@ def measure_search(db: Path, seed_db: Path, articles: int, runs: int,
             "p50_ms": round(statistics.median(timings), 2),
             "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 2),
             "max_ms": round(timings[-1], 2), "queries_with_hits": hits}
+
+
+def _search_function(archive: Any) -> Callable[..., Any] | None:
+    """The archive's own search (``query.search(archive, text, limit=)``) when it exists."""
+    try:
+        from warta.archive.query import search
+    except ImportError:
+        return None
+    return lambda text, *, limit: search(archive, text, limit=limit)
 
 
 def _fts_search(archive: Any, query: str, *, limit: int) -> list[dict[str, Any]]:
