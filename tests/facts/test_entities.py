@@ -312,3 +312,15 @@ def test_route_compounds_and_military_units() -> None:
     assert by_mention(found, "Kogabwilhan II").type == "ORG"
     assert by_mention(found, "Pos Koramil Cibeureum").type == "LOC"
     assert by_mention(found, "Warta24.com").type == "ORG"
+
+
+def test_common_words_blocs_jargon_and_nicknames() -> None:
+    found = entities(
+        "Rumah-rumah warga di Hamburg rusak diterjang badai. Federal menolak berkomentar.",
+        "Negara-negara Barat mengecam uji coba rudal itu.",
+        "Pemain itu mencetak 12 kill dan menjadi MVP setelah merebut Lord dan Turtle.",
+        "Kapten tim, Raka “Zeus” Wibisono, mengaku puas.")
+    mentions = {m for e in found for m in e.mentions}
+    assert not mentions & {"Rumah-rumah", "Federal", "Barat", "Negara-negara Barat", "MVP",
+                           "Lord", "Turtle"}
+    assert by_mention(found, "Raka “Zeus” Wibisono").type == "PER"

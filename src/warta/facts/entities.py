@@ -235,6 +235,12 @@ def _pieces(word: str, start: int) -> list[tuple[str, int, bool]]:
     return out
 
 
+def _reduplicated(word: str) -> bool:
+    """"Rumah-rumah", "Negara-negara": a plural common noun, never a name."""
+    parts = word.split("-")
+    return len(parts) == 2 and parts[0].casefold() == parts[1] and parts[0].isalpha()
+
+
 def _pair_part(part: str) -> bool:
     return part[:1].isupper() and part.isalpha() and (
         len(part) >= 3 or (len(part) >= 2 and part.isupper()))
@@ -394,6 +400,11 @@ class Reader:
         if tok.low == "dan" and has_head and nxt and not is_country(toks[j + 1].text) \
                 and not self._new_name(j + 1):
             return 1
+        if tok.text in {"“", "\"", "‘"} and j + 3 < len(toks) and toks[j + 1].cap \
+                and toks[j + 2].text in {"”", "\"", "’"} and self._is_name_token(j + 3) \
+                and self._name_like(j - 1) and self._name_like(j + 3) \
+                and toks[j + 1].start == tok.end and toks[j + 2].start == toks[j + 1].end:
+            return 3   # "Bimo “Grav” Prasetyo": a nickname inside the name
         if tok.text == "(" and j + 3 < len(toks) and toks[j + 2].text == ")" \
                 and toks[j + 1].cap and (toks[j + 3].cap or toks[j + 3].text.isdigit()):
             return 3
@@ -452,7 +463,7 @@ class Reader:
                                         and find_place(tok.text) is not None
                                         and not is_city_only(tok.text)):
                 return a   # "tudingan Lima": the capital, not the number
-            common = tok.low in lex.stopwords or tok.low in _SPEECH
+            common = tok.low in lex.stopwords or tok.low in _SPEECH or _reduplicated(tok.text)
             initial_common = (tok.initial and (tok.low in self.lowercase_vocab or (
                 _affixed_word(tok.low) and find_place(tok.text) is None))) \
                 or self._common_word_place(a)
@@ -743,6 +754,8 @@ class Reader:
         toks = self.tokens
         last = toks[b - 1].low
         text = self._slice(a, b)
+        if b - a == 1 and toks[a].low in _COMPASS:
+            return   # "negara-negara Barat": a direction or a bloc, not a name
         if b - a == 1 and _SITE.fullmatch(text):
             self._add(a, b, "ORG", _org_key(text), None, strong=True)   # "Beritasatu.com"
             return
