@@ -196,7 +196,7 @@ def test_find_credits_spans_point_at_text() -> None:
     ("Wali Kota Medan Bobby Siregar", "Bobby Siregar"),
     ("Presiden Prancis Louis Martin", "Louis Martin"),
     ("Kementerian Luar Negeri Jepang", "Kementerian Luar Negeri Jepang"),
-    ("juru bicara militer Korea Selatan", "militer Korea Selatan"),
+    ("juru bicara militer Korea Selatan", "juru bicara militer Korea Selatan"),
 ])
 def test_split_title(phrase: str, name: str) -> None:
     assert split_title(phrase)[0] == name
@@ -236,3 +236,19 @@ def test_fast_enough() -> None:
 def test_title_with_an_unknown_organisation_before_the_name() -> None:
     assert split_title("Kepala Basarnas Budi Santosa") == ("Budi Santosa", True)
     assert split_title("Presiden Rahmat Hidayat Lubis") == ("Rahmat Hidayat Lubis", True)
+
+
+def test_nickname_speaker_unnamed_groups_and_quote_pronoun() -> None:
+    found = attributions(
+        "“Kami bermain disiplin,” kata pelatih EVOS, Andi “Ace” Saputra.",
+        "Sementara itu, manajer tim Rudi Hartono meninjau latihan di markas.",
+        "“Rotasi kami sudah jauh lebih rapi,” ujarnya.",
+        "Juru bicara Kremlin mengatakan pembicaraan masih berlangsung.",
+        "Sejumlah diplomat di Brussel mengatakan sanksi baru sedang disiapkan.",
+        "Moskow mengklaim pasukannya merebut dua desa.")
+    got = [(a.paragraph, a.speaker, a.cue) for a in found]
+    assert (1, "Andi “Ace” Saputra", "kata") in got
+    assert (3, "Andi “Ace” Saputra", "ujarnya") in got
+    assert (4, "Juru bicara Kremlin", "mengatakan") in got
+    assert (5, "Sejumlah diplomat di Brussel", "mengatakan") in got
+    assert (6, "Moskow", "mengklaim") in got

@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from warta.facts.document import FactsDoc
+from warta.facts.places import find_institution, find_place
 from warta.models import Attribution, Entity
 
 OPEN_QUOTES = "“‘«"
@@ -79,6 +80,8 @@ _VERBISH = re.compile(r"(?:me[mn]?|meng|meny|ber)\w{3,}")
 _NOT_VERBS = _set("menit menteri meter media medis merah mereka meja menu menara berita "
                        "bersama bersenjata bersangkutan berwenang berwajib")
 _NAME_TOKENS_MAX = 4
+_NICKNAME = re.compile(r"[“\"][A-Z][\w.-]*[”\"]")
+_NICKNAME_OPEN = re.compile(r"[A-Z]\w*\s+[“\"][A-Z][\w.-]*[”\"]$")
 # Titles that name an office of some organisation, written right after them.
 _NEEDS_COMPLEMENT = _set("kepala ketua direktur komandan kadiv kabid kasat kapolda kapolres "
                          "kapolresta kapolrestabes kapolsek rektor dekan manajer")
@@ -321,8 +324,9 @@ def _valid_speaker(phrase: str, start: int, lex: Lexicon) -> bool:
     if not words or len(words) > 16:
         return False
     lowered = [w.lower().strip(",.") for w in words]
-    if lowered[0] in _BAD_HEADS or lowered[0] in _CONNECTIVES:
-        return False
+    if (lowered[0] in _BAD_HEADS and not _starts_with_speaker_noun(lowered, lex)) \
+            or lowered[0] in _CONNECTIVES:
+        return False   # "Sejumlah diplomat" is an unnamed group, "sejumlah hal" is not
     if any(_VERBISH.fullmatch(w.lower()) and w.lower() not in _NOT_VERBS
            for w in words if w[0].islower()):
         return False
@@ -356,6 +360,9 @@ def _phrase_after(text: str, begin: int, allow_apposition: bool) -> tuple[int, i
         if token == ",":
             segments.append((start, end))
             start = begin + lead + word.end()
+            continue
+        if _NICKNAME.fullmatch(token) and end > start:
+            end = begin + lead + word.end()   # "Bimo “Grav” Prasetyo": a nickname in the name
             continue
         if bare in _AFTER_STOPS or token.startswith(("(", '"', "“")) or not bare:
             break
@@ -418,6 +425,9 @@ def _clause_start(head: str) -> int:
     cut = 0
     for match in re.finditer(r"[;:]|[”»]|(?<=[,.!?])[\"']|\bbahwa\b|,\s+(?:sedangkan|"
                              r"sementara|tetapi|namun|sehingga|karena)\b", head):
+        if _NICKNAME_OPEN.search(head[:match.end()]) and re.match(r"\s+[A-Z]",
+                                                                  head[match.end():]):
+            continue   # the closing quote of a nickname inside a name
         cut = match.end()
     return cut
 
@@ -440,8 +450,12 @@ def _trim_subject(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     kept: list[re.Match[str]] = []
     for word in words:
         token = word.group(0)
-        if token in _BEFORE_STOPS and kept:
-            break
+        if token in _BEFORE_STOPS and kept and not (
+                token == "di" and word is not words[-1]
+                and _starts_with_speaker_noun([w.group(0).lower() for w in kept], lexicon())
+                and all(w.group(0).islower() for w in kept[1:])
+                and text[start + word.end():end].strip()[:1].isupper()):
+            break   # but "Sejumlah diplomat di Brussel" is an unnamed group, as written
         kept.append(word)
     if not kept:
         return None
@@ -462,7 +476,7 @@ def _adjunct(segment: str) -> bool:
 
 
 def _name_like(segment: str) -> bool:
-    words = segment.split()
+    words = [w.strip("“”\"") for w in segment.split()]
     return 0 < len(words) <= _NAME_TOKENS_MAX and all(w[0].isupper() or w[0].isdigit()
                                                       for w in words)
 
@@ -527,6 +541,9 @@ def split_title(phrase: str, places: frozenset[str] = frozenset()) -> tuple[str,
     lowered = [w.lower().strip(",") for w in words]
     if lowered[0] in lex.person_heads or _is_rank(words[0]):
         name = _trailing_name(words, lowered, lex, places)
+        if name and lowered[0] in ("juru", "jubir") and (
+                find_institution(name) or find_place(name)):
+            return clean, False   # "Juru bicara Kremlin": an unnamed speaker, as written
         if name:
             return name, True
     return _strip_prefixes(clean, lowered, lex), _bare_name(words, lowered, lex)
@@ -588,7 +605,7 @@ def _bare_name(words: list[str], lowered: list[str], lex: Lexicon) -> bool:
 
 
 def _strip_prefixes(clean: str, lowered: list[str], lex: Lexicon) -> str:
-    for prefix in ("juru bicara", "jubir", "kantor berita", "lembaga penyiaran publik",
+    for prefix in ("kantor berita", "lembaga penyiaran publik",
                    "surat kabar", "stasiun televisi", "media", "harian", "laman", "situs"):
         size = len(prefix.split())
         rest = clean.split()[size:]
