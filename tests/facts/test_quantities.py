@@ -153,3 +153,17 @@ def test_fast_enough(monkeypatch: pytest.MonkeyPatch) -> None:
     for _ in range(20):
         quantities(*STORY)
     assert (time.perf_counter() - start) / 20 < 0.0025
+
+
+def test_strike_crowd_and_game_scores() -> None:
+    found = quantities(
+        "Mogok kerja di kawasan industri itu diikuti sekitar 4.200 orang sejak pagi.",
+        "Berdasarkan data BPBD Sumedang, 26 rumah rusak, terdiri atas 6 rusak berat dan "
+        "20 rusak ringan.")
+    got = [(q.kind, q.value, q.qualifier, q.source) for q in found]
+    assert ("protesters", 4200, "approx", None) in got
+    assert ("damaged", 26, "exact", "BPBD Sumedang") in got
+    assert ("damaged", 6, "exact", "BPBD Sumedang") in got
+    assert ("damaged", 20, "exact", "BPBD Sumedang") in got
+    assert quantities("Seminar kampus itu diikuti 200 mahasiswa dari berbagai daerah.") == []
+    assert quantities("Sang jungler mencetak 19 kill dan hanya 3 kali tewas di gim kedua.") == []

@@ -31,6 +31,9 @@ _PARENS = re.compile(r"\([^()]*\)")
 _HARD_BREAK = re.compile(r"[;:!?\"“”]|\.(?!\d)")
 _LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:dan|serta|atau)\s+)?", re.IGNORECASE)
 _PARTITIVE = re.compile(r"\s*(?:di\s*antaranya|diantara(?:nya)?\b)", re.I)
+_GAME_NOUNS = frozenset({"kill", "kills", "assist", "assists", "death", "deaths", "kali"})
+_PROTEST = re.compile(r"\b(?:demo\w*|unjuk rasa|berunjuk rasa|pengunjuk rasa|mogok|aksi|protes|"
+                      r"berorasi|turun ke jalan|long march)\b", re.I)
 _VERB_PREFIX = re.compile(r"(?:me|ber|di|ter)\w{3,}$")
 
 
@@ -518,12 +521,15 @@ def find_quantities(doc: FactsDoc) -> FactsDoc:
     history: list[Phrase] = []
     previous_marked: bool | None = None
     default = _doc_country(doc)
+    protest = any(_PROTEST.search(s.text) for s in doc.sentences)
     for sentence in doc.sentences:
         phrases = read_sentence(sentence.text, lex)
         marked = past_marked(sentence.text, doc.published)
         historical = _historical_here(sentence.text, marked, previous_marked)
         previous_marked = marked
-        counted = [p for p in phrases if p.kind and p.number.value is not None]
+        counted = [p for p in phrases if p.kind and p.number.value is not None
+                   and (p.noun.split()[:1] or [""])[0].lower() not in _GAME_NOUNS
+                   and (p.kind != "protesters" or protest)]
         if counted:
             _resolve_who(phrases, history, lex)
         for phrase in counted:
