@@ -1,0 +1,97 @@
+"""Articles: the newest first (with the CLI's filters), full-text search, one in full."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+
+from warta.archive.query import _in, article_where, search, story, story_of
+from warta.web.deps import (
+    DEFAULT_LIMIT,
+    MAX_ID,
+    NO_NUL,
+    ArchiveDep,
+    CursorParam,
+    FiltersDep,
+    Limit,
+    decode_cursor,
+    encode_cursor,
+)
+from warta.web.problems import Problem, responses
+from warta.web.schemas import ArticleDetail, ArticleSummary, Page, SearchHit, StoryDetail
+
+from .common import after_published, next_cursor, published_cursor
+
+router = APIRouter(tags=["articles"])
+# Search pages go this deep at most: past it, narrow the search with words or filters.
+MAX_SEARCH_DEPTH = 1000
+ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="archive id of the article")]
+
+
+@router.get("/articles", response_model=Page[ArticleSummary],
+            responses=responses(422, 503), summary="Articles, newest first")
+def list_articles(archive: ArchiveDep, filters: FiltersDep, limit: Limit = DEFAULT_LIMIT,
+                  cursor: CursorParam = None) -> dict[str, Any]:
+    """Articles under the filters of `warta search`, newest published first (undated last)."""
+    where = article_where(archive, filters)
+    key = published_cursor("articles", cursor, 1)
+    if key is not None:
+        after_published(where, key[0], ("a.id", key[1], "<"))
+    ids = archive.fetchall(
+        f"SELECT a.id, a.published FROM articles a WHERE {where.sql()}"
+        " ORDER BY a.published DESC NULLS LAST, a.id DESC LIMIT ?", (*where.params, limit + 1))
+    rows = {int(row["id"]): row for row in archive.fetchall(
+        "SELECT a.id, a.title, a.outlet, a.published, a.story_id, p.url,"
+        " coalesce(s.n_copies, 1) AS n_copies FROM articles a JOIN pages p ON p.id = a.page_id"
+        " LEFT JOIN stories s ON s.id = a.story_id"
+        f" WHERE {_in('a.id', [row['id'] for row in ids[:limit]])}",
+        tuple(row["id"] for row in ids[:limit]))}
+    items = [rows[int(row["id"])] for row in ids[:limit] if int(row["id"]) in rows]
+    return {"items": items, "limit": limit,
+            "next_cursor": next_cursor("articles", ids, limit, "published", "id")}
+
+
+@router.get("/articles/search", response_model=Page[SearchHit],
+            responses=responses(400, 422, 503), summary="Full-text search")
+def search_articles(
+    archive: ArchiveDep, filters: FiltersDep,
+    q: Annotated[str, Query(min_length=1, max_length=500, pattern=NO_NUL,
+                            description="search text: words (stemmed), \"phrases\", OR, "
+                            "-excluded (docs/search.md)", examples=["banjir garut"])],
+    limit: Limit = DEFAULT_LIMIT, cursor: CursorParam = None,
+) -> dict[str, Any]:
+    """The best articles for `q` under the filters, best first, with a snippet each.
+
+    Pages go by rank; after the first `MAX_SEARCH_DEPTH` (1000) hits there is no next page.
+    """
+    offset = 0 if cursor is None else int(decode_cursor(cursor, "search", int)[0])
+    if not 0 <= offset < MAX_SEARCH_DEPTH:
+        raise Problem(422, "cursor: not a cursor of this list")
+    hits = search(archive, q, filters, limit=limit + 1, offset=offset)
+    more = len(hits) > limit and offset + limit < MAX_SEARCH_DEPTH
+    return {"items": [hit.to_dict() for hit in hits[:limit]], "limit": limit,
+            "next_cursor": encode_cursor("search", offset + limit) if more else None}
+
+
+
+@router.get("/articles/{article_id}", response_model=ArticleDetail,
+            responses=responses(404, 422, 503), summary="One article with its facts")
+def get_article(archive: ArchiveDep, article_id: ArticleId) -> dict[str, Any]:
+    """The article, its page fields, the chrome around it and its facts: entities, events,
+    quantities, attributions."""
+    row = archive.article(article_id)
+    if row is None:
+        raise Problem(404, f"article {article_id}: not in the archive")
+    return row
+
+
+@router.get("/articles/{article_id}/story", response_model=StoryDetail,
+            responses=responses(404, 422, 503), summary="The story an article belongs to")
+def get_article_story(archive: ArchiveDep, article_id: ArticleId) -> dict[str, Any]:
+    """Every copy of the syndicated story of this article, the origin first."""
+    story_id = story_of(archive, article_id)
+    view = None if story_id is None else story(archive, story_id)
+    if view is None:
+        raise Problem(404, f"article {article_id}: not in the archive or in no story")
+    return view.to_dict()
