@@ -388,3 +388,58 @@ def export_command(what: str, fmt: str | None, output: Path | None, query: str |
 def _format_of(output: Path | None) -> str:
     suffix = output.suffix.lower() if output is not None else ""
     return {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}.get(suffix, "jsonl")
+
+
+# --- warta serve (web room) -------------------------------------------------------------
+
+_LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+@main.command("serve")
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind. Anything but loopback is reachable from other "
+                   "machines: given explicitly, it is used with a warning.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--allow-ingest", is_flag=True,
+              help="Let visitors paste or upload pages and store them (POST /api/v1/ingest). "
+                   "Off by default: the server only reads the archive.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Server processes (each with its own archive connections).")
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info",
+                                                 "debug"]), default="info", show_default=True)
+def serve_command(db_url: str | None, host: str, port: int, allow_ingest: bool, workers: int,
+                  log_level: str) -> None:
+    """Serve the archive: JSON API under /api/v1 (docs at /api/v1/docs) and HTML pages."""
+    import os
+
+    from warta.archive import archive_url
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        import uvicorn
+
+        from warta.web.app import create_app
+    except ImportError as exc:
+        _fail(err, f"warta serve needs the web extra: pip install 'warta[web]' ({exc})")
+    url = archive_url(db_url)
+    try:
+        app = create_app(url, allow_ingest=allow_ingest)
+    except WartaError as exc:
+        _fail(err, str(exc))
+    if host not in _LOOPBACK:
+        err.print(f"[yellow]warning[/yellow] binding {host}: the archive is reachable from "
+                  "other machines, without authentication"
+                  + (", and anyone can store pages in it (--allow-ingest)" if allow_ingest
+                     else ""), markup=True)
+    mode = "read-write (ingest on)" if allow_ingest else "read-only"
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"serving {redact(url)} ({mode}) on http://{shown}:{port}/ "
+              f"— API docs at http://{shown}:{port}/api/v1/docs")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level=log_level)
+        return
+    os.environ["WARTA_SERVE_DB"] = url
+    os.environ["WARTA_SERVE_INGEST"] = "1" if allow_ingest else ""
+    uvicorn.run("warta.web.app:app_from_env", factory=True, host=host, port=port,
+                workers=workers, log_level=log_level)

@@ -11,6 +11,7 @@ to requests by ``deps.ArchivePool``. Read-only unless ``allow_ingest``.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import import_module
@@ -20,6 +21,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from warta.archive import archive_url
 from warta.settings import Settings
 from warta.web import problems
 from warta.web.api import ROUTERS
@@ -82,3 +84,10 @@ def _version() -> str:
         return version("warta")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         return "0"
+
+
+def app_from_env() -> FastAPI:
+    """The app of ``warta serve --workers N``: each worker process builds its own from
+    ``WARTA_SERVE_DB`` and ``WARTA_SERVE_INGEST`` (set by the command)."""
+    return create_app(os.environ.get("WARTA_SERVE_DB") or archive_url(None),
+                      allow_ingest=bool(os.environ.get("WARTA_SERVE_INGEST")))
