@@ -324,3 +324,14 @@ def test_common_words_blocs_jargon_and_nicknames() -> None:
     assert not mentions & {"Rumah-rumah", "Federal", "Barat", "Negara-negara Barat", "MVP",
                            "Lord", "Turtle"}
     assert by_mention(found, "Raka “Zeus” Wibisono").type == "PER"
+
+
+def test_initials_are_people_and_institution_acronyms_are_not() -> None:
+    found = entities(
+        "Tersangka HS mengaku membeli sabu dari seorang kurir.",
+        "Polisi juga menangkap pria berinisial TK (41) serta dua rekannya, AW dan DN.",
+        "Tersangka KPK itu diperiksa penyidik bersama petugas BPBD.")
+    for initials in ("HS", "TK", "AW", "DN"):
+        assert by_mention(found, initials).type == "PER"
+    assert by_mention(found, "KPK").type == "ORG"
+    assert by_mention(found, "BPBD").type == "ORG"

@@ -463,7 +463,8 @@ class Reader:
                                         and find_place(tok.text) is not None
                                         and not is_city_only(tok.text)):
                 return a   # "tudingan Lima": the capital, not the number
-            common = tok.low in lex.stopwords or tok.low in _SPEECH or _reduplicated(tok.text)
+            common = tok.low in lex.stopwords or tok.low in _SPEECH or _reduplicated(tok.text) \
+                or (tok.low in _INITIALS_CUES and a + 1 < b and self.tokens[a + 1].acronym)
             initial_common = (tok.initial and (tok.low in self.lowercase_vocab or (
                 _affixed_word(tok.low) and find_place(tok.text) is None))) \
                 or self._common_word_place(a)
@@ -687,6 +688,9 @@ class Reader:
             j -= 1
         while j < b and self.tokens[j].low in _CONNECTORS:
             j += 1
+        if j == b and office == b - 1 and self.tokens[a].low in _INITIALS_CUES \
+                and self._initials(b - 1, b):
+            return b - 1   # "Tersangka HS": a person named by initials
         if self._appositive_office(a, j, b) or (j < b and find_place(self._slice(j, b)) and any(
                 lex.org_heads.match(lows, k, j) for k in range(office, j))) or any(
                 self.tokens[k].text in _COMPANY_HEADS
@@ -960,16 +964,17 @@ class Reader:
 
     def _initials(self, a: int, b: int) -> bool:
         toks = self.tokens
-        if b - a != 1 or not toks[a].text.isalpha() or len(toks[a].text) > 4:
-            return False
+        if b - a != 1 or not toks[a].text.isalpha() or len(toks[a].text) > 4 \
+                or find_institution_exact(toks[a].text) is not None:
+            return False   # "KPK", "BPBD": an institution, never a person's initials
         after = [t.text for t in toks[b:b + 3]]
         if len(after) >= 3 and after[0] == "(" and after[1].isdigit() and after[2] == ")":
             return True
-        back = [t.low for t in toks[max(0, a - 8):a]]
+        back = [t.low for t in toks[max(0, a - 12):a]]
         return any(cue in _INITIALS_CUES for cue in back) and all(
             t.acronym or t.text in {",", "dan", "serta"} or t.low in _INITIALS_CUES
             or (t.text.isalpha() and not t.cap)
-            for t in toks[max(0, a - 8):a][-3:])
+            for t in toks[max(0, a - 12):a][-3:])
 
     def _org_context(self, a: int, b: int) -> bool:
         """"perusahaan Nexora", "klub Arsenal", "Nexora (NXRA)": a kind of organisation
