@@ -335,3 +335,14 @@ def test_initials_are_people_and_institution_acronyms_are_not() -> None:
         assert by_mention(found, initials).type == "PER"
     assert by_mention(found, "KPK").type == "ORG"
     assert by_mention(found, "BPBD").type == "ORG"
+
+
+def test_foreign_story_institutions_take_the_main_country() -> None:
+    found = entities(
+        "Kanselir Friedrich Merz meninjau pabrik senjata di Berlin pada Senin.",
+        "Menurut Kantor Federal untuk Perlindungan Warga, latihan darurat digelar di Jerman.",
+        "Sementara itu, dinas intelijen militer Rusia, GRU, disebut memantau latihan itu.")
+    office = by_mention(found, "Kantor Federal untuk Perlindungan Warga")
+    assert office.type == "ORG" and office.country == "DEU"
+    assert by_mention(found, "Friedrich Merz").country == "DEU"
+    assert by_mention(found, "GRU").country == "RUS"

@@ -397,6 +397,11 @@ class Reader:
         if tok.low in _CONNECTORS and j + 2 < len(toks) and toks[j + 1].low in _CONNECTORS \
                 and self._is_name_token(j + 2) and headed:
             return 2   # "Sierra de la Macarena"
+        if tok.low == "untuk" and nxt and toks[j - 1].cap and any(
+                lexicon().org_heads.match(self.lows, k) or lexicon().loc_heads.match(self.lows, k)
+                for k in range(max(0, j - 3), j)) \
+                and not find_place(toks[j + 1].text) and not self._new_name(j + 1):
+            return 1   # "Kantor Federal untuk Keamanan Informasi", "Komisi Tinggi untuk ..."
         if tok.low == "dan" and has_head and nxt and not is_country(toks[j + 1].text) \
                 and not self._new_name(j + 1):
             return 1
@@ -1412,10 +1417,14 @@ def _place_countries(groups: list[Group], texts: dict[int, str], *, abroad: bool
 def _main_country(groups: list[Group]) -> str:
     """Indonesia unless the story is set abroad: the country named most among places."""
     counts: dict[str, int] = {}
+    first: dict[str, int] = {}
     for group in groups:
+        places = group.type in ("GPE", "LOC")
         for member in group.members:
             if member.country:
-                counts[member.country] = counts.get(member.country, 0) + 1
-    if not counts or counts.get("IDN", 0):
-        return "IDN"
-    return max(counts, key=lambda code: counts[code])
+                counts[member.country] = counts.get(member.country, 0) + (2 if places else 1)
+                first[member.country] = min(first.get(member.country, 1 << 30),
+                                            member.paragraph * 100000 + member.start)
+    if not counts or counts.get("IDN", 0) * 3 >= max(counts.values()):
+        return "IDN"   # a story about Indonesia, or one naming it as much as any other
+    return max(counts, key=lambda code: (counts[code], -first[code]))
