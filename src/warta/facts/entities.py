@@ -1425,6 +1425,6 @@ def _main_country(groups: list[Group]) -> str:
                 counts[member.country] = counts.get(member.country, 0) + (2 if places else 1)
                 first[member.country] = min(first.get(member.country, 1 << 30),
                                             member.paragraph * 100000 + member.start)
-    if not counts or counts.get("IDN", 0) * 3 >= max(counts.values()):
-        return "IDN"   # a story about Indonesia, or one naming it as much as any other
+    if not counts or counts.get("IDN", 0):
+        return "IDN"   # a story naming Indonesia at all is read from Indonesia
     return max(counts, key=lambda code: (counts[code], -first[code]))
