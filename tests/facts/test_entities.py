@@ -346,3 +346,12 @@ def test_foreign_story_institutions_take_the_main_country() -> None:
     assert office.type == "ORG" and office.country == "DEU"
     assert by_mention(found, "Friedrich Merz").country == "DEU"
     assert by_mention(found, "GRU").country == "RUS"
+
+
+def test_clause_before_a_place_is_not_a_role() -> None:
+    found = entities(
+        "Sementara itu, Bupati Bogor Rudy Susmanto meninjau lokasi pengungsian di Cisarua.",
+        "“Personel sudah disiagakan di titik rawan,” ujarnya.")
+    assert by_mention(found, "Cisarua").type != "PER"
+    assert by_mention(found, "Rudy Susmanto").role == "Bupati Bogor"
+    assert not any("Personel" in e.mentions for e in found)

@@ -81,6 +81,7 @@ _MILITARY_GEAR = frozenset({
     "latihan", "konvoi", "truk", "jet", "drone", "unit", "satuan", "markas", "fasilitas",
     "sumber", "target", "sasaran", "aksi", "kekuatan", "tank", "seragam", "rudal", "armada"})
 _SITE = re.compile(r"[A-Z][A-Za-z0-9]+(?:\.co)?\.(?:com|id|net|org|co|tv|news)")
+_ACTIVE_VERB = re.compile(r"(?:mem|men|meng|meny|me)\w{4,}")
 _COMPANY_HEADS = frozenset({"PT", "CV", "Pt"})
 _ROUTE_HEADS = frozenset({"jalan", "jl", "jln", "tol", "gerbang", "jembatan", "simpang", "bandara",
                           "bandar", "stasiun", "terminal", "pelabuhan", "jalur", "ruas"})
@@ -1036,6 +1037,9 @@ class Reader:
                 return _without_nationality(self._slice(start, end).rstrip(" ,")) or None
             if not tok.cap and tok.low in {"yang", "dan", "bahwa", "oleh", "dengan", "untuk"}:
                 return None
+            if not tok.cap and (tok.low in {"di", "ke", "dari"} or (
+                    _ACTIVE_VERB.fullmatch(tok.low) and tok.low not in lex.role_words)):
+                return None   # "Bupati X meninjau lokasi di Cisarua": a clause, not a role
         return None
 
     def _add(self, a: int, b: int, kind: EntityType | None, key: str, country: str | None,
