@@ -19,7 +19,7 @@ from __future__ import annotations
 import gzip
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -62,9 +62,15 @@ class Archive(ABC):
     # DDL creating the schema_version table if missing (backend-specific types).
     version_table_sql: str
 
+    # True when the backend's full-text index needs stemmed text (``index_article``).
+    stems_text = False
+
     def __init__(self, url: str) -> None:
         self.url = url
         self._depth = 0
+        # State of the open transaction (locks taken, staged cache entries); cleared at its end.
+        self.txn_state: dict[str, Any] = {}
+        self._on_commit: list[Callable[[], None]] = []
 
     # --- connection and transactions -------------------------------------------------
 
@@ -78,12 +84,27 @@ class Archive(ABC):
             finally:
                 self._depth -= 1
             return
-        with self._transaction():
-            self._depth = 1
-            try:
-                yield self
-            finally:
-                self._depth = 0
+        self.txn_state = {}
+        self._on_commit = []
+        try:
+            with self._transaction():
+                self._depth = 1
+                try:
+                    yield self
+                finally:
+                    self._depth = 0
+            for hook in self._on_commit:
+                hook()
+        finally:
+            self.txn_state = {}
+            self._on_commit = []
+
+    def on_commit(self, hook: Callable[[], None]) -> None:
+        """Call ``hook`` once the open transaction commits (never when it rolls back)."""
+        if not self._depth:
+            hook()
+            return
+        self._on_commit.append(hook)
 
     @property
     def in_transaction(self) -> bool:
@@ -172,6 +193,40 @@ class Archive(ABC):
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def save_prepared(self, pages: Sequence[tuple[writer.Prepared, str]]
+                      ) -> list[SaveResult | Exception]:
+        """Store several prepared pages (``writer.prepare``, with their source names) in one
+        transaction; a lost lock race retries the whole group.
+
+        When a page fails otherwise, the group is rolled back and each page is saved again
+        in a transaction of its own, so only that page fails: its result is the exception.
+        """
+        if len(pages) == 1:
+            return [self._save_one(*pages[0])]
+        for _ in range(SAVE_ATTEMPTS):
+            try:
+                with self.transaction():
+                    if any(prepared.fingerprint is not None for prepared, _ in pages):
+                        from warta.archive.stories import lock
+
+                        lock(self)  # first, so concurrent writers never wait in a cycle
+                    return [writer.write_prepared(self, prepared, source=source)
+                            for prepared, source in pages]
+            except Exception as exc:
+                if not self._is_retryable(exc):
+                    break
+        return [self._save_one(prepared, source) for prepared, source in pages]
+
+    def _save_one(self, prepared: writer.Prepared, source: str) -> SaveResult | Exception:
+        for attempt in range(1, SAVE_ATTEMPTS + 1):
+            try:
+                with self.transaction():
+                    return writer.write_prepared(self, prepared, source=source)
+            except Exception as exc:
+                if attempt == SAVE_ATTEMPTS or not self._is_retryable(exc):
+                    return exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
     def has_page(self, content_hash: str) -> bool:
         """True when a page with this sha256 hex digest of its raw bytes is stored."""
         return self.fetchone("SELECT 1 AS found FROM pages WHERE content_hash = ?",
@@ -254,8 +309,10 @@ class Archive(ABC):
         """True for errors a retried transaction may avoid (deadlock, busy database)."""
 
     @abstractmethod
-    def index_article(self, article_id: int, title: str | None, body: str) -> None:
-        """Add an article to the full-text index (a no-op where the index is generated)."""
+    def index_article(self, article_id: int, title: str | None, body: str, *,
+                      stemmed: tuple[str, str] | None = None) -> None:
+        """Add an article to the full-text index (a no-op where the index is generated);
+        ``stemmed`` is (title, body) already stemmed (``writer.prepare``)."""
 
 
 def decode_row(row: Row) -> Row:

@@ -6,13 +6,16 @@ Steps, in order (``ingest``):
 2. read each page's bytes and hash them (sha256); a page already in the archive, or seen
    earlier in this run, is skipped before any extraction;
 3. extract article and facts in worker processes (``jobs``; one means in this process), with
-   a bounded number of pages in flight;
-4. save each result in this process, one page per transaction: the archive has a single
-   writer per run, and a run killed at any point loses only the page being saved;
+   a bounded number of pages in flight; the workers also prepare what is stored
+   (``writer.prepare``: rows, fingerprint, LSH band keys), so the writer only runs SQL;
+4. save the results in this process, up to ``BATCH_PAGES`` pages or ``BATCH_SECONDS`` of
+   arrivals per transaction: the archive has a single writer per run, and a run killed at
+   any point loses only the pages of the uncommitted transaction (a page that cannot be
+   saved is retried alone, so it fails alone);
 5. count stored / skipped / failed pages, with a reason for every failure.
 
 Running the same ingest again after a crash stores every page exactly once: committed pages
-are skipped by hash, the rest are extracted and stored.
+are skipped by hash, the rest (a lost transaction included) are extracted and stored.
 """
 
 from __future__ import annotations
@@ -39,8 +42,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from warta.archive.base import Archive
-from warta.archive.writer import content_hash
+from warta.archive.base import Archive, SaveResult
+from warta.archive.writer import Prepared, content_hash, prepare
 from warta.errors import WartaError
 from warta.extraction import extract
 from warta.models import Extraction
@@ -49,6 +52,9 @@ from warta.settings import DEFAULT_SETTINGS, Settings
 PAGE_SUFFIXES = (".html", ".htm", ".txt", ".xhtml", ".gz")
 # Pages in flight per worker: enough to keep workers busy, few enough to bound memory.
 IN_FLIGHT_PER_JOB = 4
+# Pages saved per transaction: at most this many, gathered over at most this long.
+BATCH_PAGES = 20
+BATCH_SECONDS = 0.2
 Status = Literal["stored", "no_story", "skipped", "failed"]
 
 
@@ -117,10 +123,22 @@ def ingest(archive: Archive, inputs: Iterable[str], *, jobs: int | None = None,
 
     todo = _new_pages(archive, inputs, record=record, settings=settings)
     workers = jobs or os.cpu_count() or 1
-    extracted = (_extract_here(todo, url=url, settings=settings) if workers == 1
-                 else _extract_in_pool(todo, workers=workers, url=url, settings=settings))
+    stem = archive.stems_text
+    extracted = (_extract_here(todo, url=url, settings=settings, stem=stem) if workers == 1
+                 else _extract_in_pool(todo, workers=workers, url=url, settings=settings,
+                                       stem=stem))
+    batch: list[tuple[_Job, Prepared]] = []
+    opened = 0.0
     for job, result in extracted:
-        record(save_page(archive, job, result))
+        if isinstance(result, Outcome):
+            record(result)
+            continue
+        if not batch:
+            opened = time.monotonic()
+        batch.append((job, result))
+        if len(batch) >= BATCH_PAGES or time.monotonic() - opened >= BATCH_SECONDS:
+            save_batch(archive, batch, record=record)
+    save_batch(archive, batch, record=record)
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -141,6 +159,17 @@ def expand_inputs(paths: Iterable[str], *, stdin: Iterable[str] | None = None
             yield raw
 
 
+def save_batch(archive: Archive, batch: list[tuple[_Job, Prepared]], *,
+               record: Callable[[Outcome], None]) -> None:
+    """Store prepared pages in one transaction, record their outcomes, empty ``batch``."""
+    if not batch:
+        return
+    results = archive.save_prepared([(prepared, job.name) for job, prepared in batch])
+    for (job, _), saved in zip(batch, results, strict=True):
+        record(_saved_outcome(job, saved))
+    batch.clear()
+
+
 def save_page(archive: Archive, job: _Job, result: Extraction | Outcome) -> Outcome:
     """Store one extracted page in its own transaction; a failure becomes an Outcome."""
     if isinstance(result, Outcome):
@@ -148,8 +177,14 @@ def save_page(archive: Archive, job: _Job, result: Extraction | Outcome) -> Outc
     try:
         saved = archive.save(result, job.raw, source=job.name)
     except Exception as exc:
+        return _saved_outcome(job, exc)
+    return _saved_outcome(job, saved)
+
+
+def _saved_outcome(job: _Job, saved: SaveResult | Exception) -> Outcome:
+    if isinstance(saved, Exception):
         return Outcome(job.name, "failed", "save-failed",
-                       f"{job.name}: could not be saved ({type(exc).__name__}: {exc})")
+                       f"{job.name}: could not be saved ({type(saved).__name__}: {saved})")
     if saved.skipped:
         return Outcome(job.name, "skipped", "already stored")
     status: Status = "stored" if saved.article_id is not None else "no_story"
@@ -166,6 +201,19 @@ def extract_job(name: str, raw: bytes, url: str | None, settings: Settings
     except Exception as exc:  # a bug on one page must not stop the run
         return Outcome(name, "failed", "extraction-failed",
                        f"{name}: extraction failed ({type(exc).__name__}: {exc})")
+
+
+def prepare_job(name: str, raw: bytes, url: str | None, settings: Settings, stem: bool
+                ) -> Prepared | Outcome:
+    """``extract_job`` plus ``writer.prepare`` (runs in a worker): what the writer stores."""
+    result = extract_job(name, raw, url, settings)
+    if isinstance(result, Outcome):
+        return result
+    try:
+        return prepare(result, raw, stem=stem)
+    except Exception as exc:  # a bug on one page must not stop the run
+        return Outcome(name, "failed", "extraction-failed",
+                       f"{name}: preparing the rows failed ({type(exc).__name__}: {exc})")
 
 
 def _new_pages(archive: Archive, inputs: Iterable[str], *, record: Callable[[Outcome], None],
@@ -195,14 +243,15 @@ def _read(name: str, settings: Settings) -> bytes:
         return handle.read(settings.max_page_bytes + 1)
 
 
-def _extract_here(todo: Iterable[_Job], *, url: str | None, settings: Settings
-                  ) -> Iterator[tuple[_Job, Extraction | Outcome]]:
+def _extract_here(todo: Iterable[_Job], *, url: str | None, settings: Settings, stem: bool
+                  ) -> Iterator[tuple[_Job, Prepared | Outcome]]:
     for job in todo:
-        yield job, extract_job(job.name, job.raw, url, settings)
+        yield job, prepare_job(job.name, job.raw, url, settings, stem)
 
 
 def _extract_in_pool(todo: Iterable[_Job], *, workers: int, url: str | None,
-                     settings: Settings) -> Iterator[tuple[_Job, Extraction | Outcome]]:
+                     settings: Settings, stem: bool
+                     ) -> Iterator[tuple[_Job, Prepared | Outcome]]:
     """Results in completion order; at most IN_FLIGHT_PER_JOB × workers pages in flight.
 
     Workers are forked from this process (they never touch its archive connection and
@@ -211,7 +260,7 @@ def _extract_in_pool(todo: Iterable[_Job], *, workers: int, url: str | None,
     replaced and the pages it held are extracted again one by one, each in a worker of
     its own, so only the page that kills a worker fails.
     """
-    pending: dict[Future[Extraction | Outcome], _Job] = {}
+    pending: dict[Future[Prepared | Outcome], _Job] = {}
     orphans: list[_Job] = []
     pool = _new_pool(workers)
     try:
@@ -219,18 +268,18 @@ def _extract_in_pool(todo: Iterable[_Job], *, workers: int, url: str | None,
             if len(pending) >= workers * IN_FLIGHT_PER_JOB:
                 yield from _finished(pending, orphans)
             try:
-                future = pool.submit(extract_job, job.name, job.raw, url, settings)
+                future = pool.submit(prepare_job, job.name, job.raw, url, settings, stem)
             except BrokenProcessPool:
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _new_pool(workers)
-                future = pool.submit(extract_job, job.name, job.raw, url, settings)
+                future = pool.submit(prepare_job, job.name, job.raw, url, settings, stem)
             pending[future] = job
         while pending:
             yield from _finished(pending, orphans)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     for job in orphans:
-        yield job, _extract_alone(job, url=url, settings=settings)
+        yield job, _extract_alone(job, url=url, settings=settings, stem=stem)
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
@@ -240,8 +289,8 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
                                initializer=_die_with_parent)
 
 
-def _finished(pending: dict[Future[Extraction | Outcome], _Job], orphans: list[_Job]
-              ) -> Iterator[tuple[_Job, Extraction | Outcome]]:
+def _finished(pending: dict[Future[Prepared | Outcome], _Job], orphans: list[_Job]
+              ) -> Iterator[tuple[_Job, Prepared | Outcome]]:
     """Finished pages; those lost with a dead worker go to ``orphans``."""
     done, _ = wait(pending, return_when=FIRST_COMPLETED)
     for future in done:
@@ -252,12 +301,12 @@ def _finished(pending: dict[Future[Extraction | Outcome], _Job], orphans: list[_
             yield job, future.result()
 
 
-def _extract_alone(job: _Job, *, url: str | None, settings: Settings
-                   ) -> Extraction | Outcome:
+def _extract_alone(job: _Job, *, url: str | None, settings: Settings, stem: bool
+                   ) -> Prepared | Outcome:
     """Extract one page in a worker of its own: a page that kills it fails alone."""
     with _new_pool(1) as pool:
         try:
-            return pool.submit(extract_job, job.name, job.raw, url, settings).result()
+            return pool.submit(prepare_job, job.name, job.raw, url, settings, stem).result()
         except BrokenProcessPool:
             return Outcome(job.name, "failed", "worker-died",
                            f"{job.name}: the extraction worker died on this page "

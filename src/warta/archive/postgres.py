@@ -83,7 +83,8 @@ class PostgresArchive(Archive):
     def _is_retryable(self, exc: Exception) -> bool:
         return isinstance(exc, errors.DeadlockDetected | errors.SerializationFailure)
 
-    def index_article(self, article_id: int, title: str | None, body: str) -> None:
+    def index_article(self, article_id: int, title: str | None, body: str, *,
+                      stemmed: tuple[str, str] | None = None) -> None:
         """Nothing to do: ``articles.search`` is a generated column."""
 
 

@@ -26,6 +26,7 @@ class SQLiteArchive(Archive):
     """An archive in one SQLite file (``sqlite:///warta.db``)."""
 
     backend = "sqlite"
+    stems_text = True
     version_table_sql = (
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
         " name TEXT NOT NULL,"
@@ -73,9 +74,12 @@ class SQLiteArchive(Archive):
         text = str(exc).lower()
         return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
 
-    def index_article(self, article_id: int, title: str | None, body: str) -> None:
+    def index_article(self, article_id: int, title: str | None, body: str, *,
+                      stemmed: tuple[str, str] | None = None) -> None:
+        if stemmed is None:
+            stemmed = (stem_text(title or ""), stem_text(body))
         self.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                     (article_id, stem_text(title or ""), stem_text(body)))
+                     (article_id, *stemmed))
 
 
 def connect(path: str, *, url: str, readonly: bool) -> sqlite3.Connection:

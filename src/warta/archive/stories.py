@@ -59,6 +59,10 @@ class _Cache:
         self._items: OrderedDict[tuple[str, int], Fingerprint] = OrderedDict()
 
     def get(self, archive: Archive, article_id: int) -> Fingerprint | None:
+        pending = archive.txn_state.get("fingerprints")
+        if pending is not None and article_id in pending:
+            found: Fingerprint | None = pending[article_id]
+            return found
         key = (archive.url, article_id)
         found = self._items.get(key)
         if found is not None:
@@ -66,6 +70,22 @@ class _Cache:
         return found
 
     def put(self, archive: Archive, article_id: int, fp: Fingerprint) -> None:
+        """Cache a fingerprint; inside a transaction, only once it commits (a rolled-back
+        article's id may be given to another article)."""
+        if archive.in_transaction:
+            pending = archive.txn_state.get("fingerprints")
+            if pending is None:
+                pending = archive.txn_state["fingerprints"] = {}
+                archive.on_commit(lambda: self._keep(archive, pending))
+            pending[article_id] = fp
+            return
+        self._keep(archive, {article_id: fp})
+
+    def _keep(self, archive: Archive, fps: dict[int, Fingerprint]) -> None:
+        for article_id, fp in fps.items():
+            self._put(archive, article_id, fp)
+
+    def _put(self, archive: Archive, article_id: int, fp: Fingerprint) -> None:
         self._items[(archive.url, article_id)] = fp
         self._items.move_to_end((archive.url, article_id))
         while len(self._items) > self.size:
@@ -78,14 +98,22 @@ class _Cache:
 CACHE = _Cache(CACHE_SIZE)
 
 
-def assign_story(archive: Archive, article_id: int, extraction: Extraction) -> None:
-    """Put a just-saved article in its story cluster and link its related stories."""
-    entity_ids = _entity_ids(archive, article_id)
-    fp = _fingerprint(extraction, entity_ids)
-    _lock(archive)
-    keys = similarity.band_keys(fp.shingles)
+def assign_story(archive: Archive, article_id: int, extraction: Extraction, *,
+                 fingerprint: Fingerprint | None = None, band_keys: Sequence[str] | None = None,
+                 entity_ids: Sequence[int] | None = None, body_hash: str | None = None) -> None:
+    """Put a just-saved article in its story cluster and link its related stories.
+
+    The writer passes what it already knows (``writer.prepare`` computes the fingerprint
+    and band keys in the extraction worker); anything missing is computed or read here.
+    """
+    if entity_ids is None:
+        entity_ids = _entity_ids(archive, article_id)
+    fp = fingerprint if fingerprint is not None else article_fingerprint(extraction,
+                                                                         entity_ids)
+    keys = list(band_keys) if band_keys is not None else similarity.band_keys(fp.shingles)
+    lock(archive)
     found = _near_stories(archive, fp, keys)
-    exact = _exact_story(archive, article_id)
+    exact = _exact_story(archive, article_id, body_hash)
     if exact is not None:
         found = [exact, *(story for story in found if story != exact)]
     story_id = merge_stories(archive, found) if found else None
@@ -93,15 +121,18 @@ def assign_story(archive: Archive, article_id: int, extraction: Extraction) -> N
         story_id = int(archive.fetchval(
             "INSERT INTO stories (origin_article_id, first_published, n_copies, n_outlets)"
             " VALUES (?, ?, 1, 1) RETURNING id", (article_id, extraction.article.published)))
+        archive.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+    else:
+        archive.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+        refresh_story(archive, story_id)
     insert_rows(archive, "story_bands (band_key, article_id)",
                 [(key, article_id) for key in keys])
-    archive.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
-    refresh_story(archive, story_id)
     CACHE.put(archive, article_id, fp)
     link_related(archive, article_id, fp, story_id=story_id, entity_ids=entity_ids)
 
 
-def _fingerprint(extraction: Extraction, entity_ids: Iterable[int]) -> Fingerprint:
+def article_fingerprint(extraction: Extraction, entity_ids: Iterable[int]) -> Fingerprint:
+    """The fingerprint of an extracted article (``entity_ids``: its stored entities)."""
     article = extraction.article
     events = [similarity.event_key(ev.type, ev.location, ev.actors)
               for ev in extraction.facts.events]
@@ -111,9 +142,11 @@ def _fingerprint(extraction: Extraction, entity_ids: Iterable[int]) -> Fingerpri
         entities=[str(i) for i in entity_ids], events=events)
 
 
-def _lock(archive: Archive) -> None:
-    if archive.backend == "postgresql":
+def lock(archive: Archive) -> None:
+    """Take the story lock for the rest of the transaction (once per transaction)."""
+    if archive.backend == "postgresql" and not archive.txn_state.get("story_lock"):
         archive.execute("SELECT pg_advisory_xact_lock(?)", (STORY_LOCK,))
+        archive.txn_state["story_lock"] = True
 
 
 def _entity_ids(archive: Archive, article_id: int) -> list[int]:
@@ -125,8 +158,13 @@ def _entity_ids(archive: Archive, article_id: int) -> list[int]:
 # --- finding the story -----------------------------------------------------------------
 
 
-def _exact_story(archive: Archive, article_id: int) -> int | None:
+def _exact_story(archive: Archive, article_id: int, body_hash: str | None) -> int | None:
     """The story of an earlier article with the same body hash."""
+    if body_hash is not None:
+        value = archive.fetchval(
+            "SELECT story_id FROM articles WHERE body_hash = ? AND id <> ?"
+            " AND story_id IS NOT NULL ORDER BY id LIMIT 1", (body_hash, article_id))
+        return None if value is None else int(value)
     value = archive.fetchval(
         "SELECT o.story_id FROM articles a JOIN articles o ON o.body_hash = a.body_hash"
         " WHERE a.id = ? AND o.id <> a.id AND o.story_id IS NOT NULL ORDER BY o.id LIMIT 1",
@@ -274,18 +312,20 @@ def _related_candidates(archive: Archive, article_id: int, entity_ids: Sequence[
         return []
     part = ("SELECT * FROM (SELECT article_id FROM article_entities WHERE entity_id = ?"
             " AND article_id <> ? ORDER BY article_id DESC LIMIT ?) AS recent")
-    sql = " UNION ALL ".join([part] * len(entity_ids))
+    sql = (f"SELECT u.article_id, a.story_id FROM ({' UNION ALL '.join([part] * len(entity_ids))})"
+           f" AS u JOIN articles a ON a.id = u.article_id")
     params: list[Any] = []
     for entity_id in entity_ids:
         params += [entity_id, article_id, RECENT_PER_ENTITY]
-    shared = Counter(int(row["article_id"]) for row in archive.fetchall(sql, params))
-    if not shared:
-        return []
+    shared: Counter[int] = Counter()
+    copies: set[int] = set()
+    for row in archive.fetchall(sql, params):
+        other = int(row["article_id"])
+        shared[other] += 1
+        if row["story_id"] is not None and int(row["story_id"]) == story_id:
+            copies.add(other)
     ranked = [other for other, _ in sorted(shared.items(), key=lambda kv: (-kv[1], -kv[0]))]
     top = ranked[:RELATED_CANDIDATES * 2]
-    marks = ", ".join("?" * len(top))
-    copies = {int(row["id"]) for row in archive.fetchall(
-        f"SELECT id FROM articles WHERE id IN ({marks}) AND story_id = ?", (*top, story_id))}
     return [other for other in top if other not in copies][:RELATED_CANDIDATES]
 
 

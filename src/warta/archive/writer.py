@@ -1,33 +1,45 @@
 """How one Extraction becomes rows: the body of ``Archive.save``, run inside its transaction.
 
-Steps, in order:
-1. the page row, ``ON CONFLICT (content_hash) DO NOTHING``: no row back means the page is
-   already stored, and nothing else is written;
-2. without a story, stop: the page row alone keeps the page from being extracted again;
-3. the article row and its full-text index entry;
-4. chrome links, entities (canonical rows shared by articles, inserted in sorted order so
-   concurrent writers take their locks in the same order) with mentions, events with their
-   parties, quantities, attributions;
-5. syndication: ``stories.assign_story(archive, article_id, extraction)``.
+The work is split in two so that the single writer of an ingest only runs SQL:
+
+* ``prepare`` (pure, picklable result; runs in the extraction worker): the page row (content
+  hash, gzipped raw page), the article body and its hash, the stemmed full-text entry
+  (SQLite), chrome, entity groups (canonical keys, mentions, role), event / quantity /
+  attribution rows and the syndication fingerprint with its LSH band keys;
+* ``write_prepared`` (in the writer, inside the caller's transaction), in order:
+  1. the page row, ``ON CONFLICT (content_hash) DO NOTHING``: no row back means the page is
+     already stored, and nothing else is written;
+  2. without a story, stop: the page row alone keeps the page from being extracted again;
+  3. the article row and its full-text index entry;
+  4. chrome links, entities (canonical rows shared by articles: one multi-row
+     ``INSERT … ON CONFLICT DO NOTHING`` in sorted key order, so concurrent writers take
+     their locks in the same order, then one ``SELECT … WHERE key IN (…)``) with mentions,
+     events with their parties, quantities, attributions — each a multi-row insert;
+  5. syndication: ``stories.assign_story``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import hashlib
 import json
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from warta.models import CHROME_LISTS, Entity, Event, Extraction
+from warta.archive import similarity
+from warta.models import CHROME_LISTS, Entity, Extraction
 
 if TYPE_CHECKING:
     from warta.archive.base import Archive, SaveResult
 
 _WORD = re.compile(r"\w+")
 PARTY_ROLES = (("actor", "actors"), ("recipient", "recipients"), ("mediator", "mediators"))
+# Bound parameters per multi-row statement (SQLite allows 32,766, PostgreSQL 65,535).
+MAX_PARAMS = 30_000
 
 
 def content_hash(raw: bytes) -> str:
@@ -44,77 +56,175 @@ def body_hash(body: Sequence[str]) -> str:
     return hashlib.sha256(" ".join(_WORD.findall(text)).encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class EntityGroup:
+    """The mentions of one canonical entity in one article."""
+
+    key: str
+    name: str
+    type: str
+    country: str | None
+    role: str | None
+    mentions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """Everything ``write_prepared`` stores for one page, computed without the database."""
+
+    extraction: Extraction
+    content_hash: str
+    raw_size: int
+    raw_gzip: bytes
+    body: str = ""
+    body_hash: str = ""
+    stemmed: tuple[str, str] | None = None          # FTS5 (title, body), SQLite only
+    chrome: tuple[tuple[str, int, str], ...] = ()
+    entities: tuple[EntityGroup, ...] = ()           # sorted by key
+    events: tuple[tuple[Any, ...], ...] = ()         # events row values after article_id
+    parties: tuple[tuple[int, str, str], ...] = ()   # (event position, role, code)
+    quantities: tuple[tuple[Any, ...], ...] = ()
+    attributions: tuple[tuple[Any, ...], ...] = ()
+    fingerprint: similarity.Fingerprint | None = None  # entities filled in by the writer
+    band_keys: tuple[str, ...] = ()
+
+
+def prepare(extraction: Extraction, raw: bytes, *, stem: bool = True) -> Prepared:
+    """The rows and fingerprint of one page (pure; run it in the extraction worker).
+
+    ``stem`` computes the SQLite full-text entry (PostgreSQL generates its own).
+    """
+    page = Prepared(extraction, content_hash(raw), len(raw),
+                    gzip.compress(raw, compresslevel=6, mtime=0))
+    if not extraction.has_story:
+        return page
+    from warta.archive.stemming import stem_text
+    from warta.archive.stories import article_fingerprint
+
+    article = extraction.article
+    facts = extraction.facts
+    body = "\n\n".join(article.body)
+    events = []
+    parties = []
+    for position, event in enumerate(facts.events):
+        events.append((position, event.type, event.mode, _json(event.actors),
+                       _json(event.recipients), _json(event.mediators), event.date,
+                       event.location, event.source, event.historical, event.evidence))
+        found = {(role, code) for role, name in PARTY_ROLES for code in getattr(event, name)}
+        parties += [(position, role, code) for role, code in sorted(found)]
+    fp = article_fingerprint(extraction, ())
+    return dataclasses.replace(
+        page, body=body, body_hash=body_hash(article.body),
+        stemmed=(stem_text(article.title or ""), stem_text(body)) if stem else None,
+        chrome=tuple((name, position, headline) for name in CHROME_LISTS
+                     for position, headline in enumerate(getattr(extraction.chrome, name))),
+        entities=entity_groups(facts.entities), events=tuple(events), parties=tuple(parties),
+        quantities=tuple((position, qty.kind, qty.value, qty.qualifier, qty.who, qty.country,
+                          qty.source, qty.historical)
+                         for position, qty in enumerate(facts.quantities)),
+        attributions=tuple((position, attr.speaker, attr.cue, attr.direct, attr.paragraph)
+                           for position, attr in enumerate(facts.attributions)),
+        fingerprint=fp, band_keys=tuple(similarity.band_keys(fp.shingles)))
+
+
 def write_extraction(archive: Archive, extraction: Extraction, raw: bytes, *,
                      source: str) -> SaveResult:
     """Write one page and everything read from it; the caller holds the transaction."""
+    return write_prepared(archive, prepare(extraction, raw, stem=archive.stems_text),
+                          source=source)
+
+
+def write_prepared(archive: Archive, prepared: Prepared, *, source: str) -> SaveResult:
+    """Write one prepared page (``prepare``); the caller holds the transaction."""
     from warta.archive.base import SaveResult
     from warta.archive.stories import assign_story
 
-    page_id = insert_page(archive, extraction, raw, source=source)
+    page_id = insert_page(archive, prepared, source=source)
     if page_id is None:
         return SaveResult(article_id=None, skipped=True)
-    if not extraction.has_story:
+    if not prepared.extraction.has_story or prepared.fingerprint is None:
         return SaveResult(article_id=None, skipped=False, page_id=page_id)
-    article_id = insert_article(archive, extraction, page_id)
-    insert_chrome(archive, article_id, extraction)
-    insert_entities(archive, article_id, extraction.facts.entities)
-    insert_events(archive, article_id, extraction.facts.events)
-    insert_quantities(archive, article_id, extraction)
-    insert_attributions(archive, article_id, extraction)
-    assign_story(archive, article_id, extraction)
+    article_id = insert_article(archive, prepared, page_id)
+    insert_rows(archive, "chrome_links (article_id, list_name, position, headline)",
+                [(article_id, *row) for row in prepared.chrome], conflict=False)
+    entity_ids = insert_entities(archive, article_id, prepared.entities)
+    insert_events(archive, article_id, prepared)
+    insert_rows(archive, "quantities (article_id, position, kind, value, qualifier, who,"
+                " country, source, historical)",
+                [(article_id, *row) for row in prepared.quantities], conflict=False)
+    insert_rows(archive, "attributions (article_id, position, speaker, cue, direct,"
+                " paragraph)", [(article_id, *row) for row in prepared.attributions],
+                conflict=False)
+    fp = dataclasses.replace(prepared.fingerprint,
+                             entities=frozenset(str(i) for i in entity_ids))
+    assign_story(archive, article_id, prepared.extraction, fingerprint=fp,
+                 band_keys=prepared.band_keys, entity_ids=entity_ids,
+                 body_hash=prepared.body_hash)
     return SaveResult(article_id=article_id, skipped=False, page_id=page_id)
 
 
-def insert_page(archive: Archive, extraction: Extraction, raw: bytes, *,
-                source: str) -> int | None:
+def insert_page(archive: Archive, prepared: Prepared, *, source: str) -> int | None:
     from warta import __version__
 
+    extraction = prepared.extraction
     page = extraction.page
     page_id = archive.fetchval(
         "INSERT INTO pages (content_hash, source, url, kind, fetched, raw_size, raw, problems,"
         " warta_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (content_hash) DO NOTHING RETURNING id",
-        (content_hash(raw), source, page.url, page.kind, page.fetched, len(raw),
-         gzip.compress(raw, compresslevel=6, mtime=0), _json(extraction.problems), __version__))
+        (prepared.content_hash, source, page.url, page.kind, page.fetched, prepared.raw_size,
+         prepared.raw_gzip, _json(extraction.problems), __version__))
     return None if page_id is None else int(page_id)
 
 
-def insert_article(archive: Archive, extraction: Extraction, page_id: int) -> int:
+def insert_article(archive: Archive, prepared: Prepared, page_id: int) -> int:
+    extraction = prepared.extraction
     article = extraction.article
-    body = "\n\n".join(article.body)
     article_id = int(archive.fetchval(
         "INSERT INTO articles (page_id, title, body, published, outlet, wire_sources, authors,"
         " body_hash, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        (page_id, article.title, body, article.published, article.outlet,
-         _json(article.wire_sources), _json(article.authors), body_hash(article.body),
+        (page_id, article.title, prepared.body, article.published, article.outlet,
+         _json(article.wire_sources), _json(article.authors), prepared.body_hash,
          _json(extraction.problems))))
-    archive.index_article(article_id, article.title, body)
+    archive.index_article(article_id, article.title, prepared.body, stemmed=prepared.stemmed)
     return article_id
 
 
-def insert_chrome(archive: Archive, article_id: int, extraction: Extraction) -> None:
-    archive.executemany(
-        "INSERT INTO chrome_links (article_id, list_name, position, headline)"
-        " VALUES (?, ?, ?, ?)",
-        [(article_id, name, position, headline) for name in CHROME_LISTS
-         for position, headline in enumerate(getattr(extraction.chrome, name))])
-
-
-def insert_entities(archive: Archive, article_id: int, entities: Sequence[Entity]) -> None:
-    """Canonical entities by key (sorted, so concurrent writers lock in one order)."""
+def entity_groups(entities: Sequence[Entity]) -> tuple[EntityGroup, ...]:
+    """Entities grouped by canonical key, in key order, with their mentions and role."""
     by_key: dict[str, list[Entity]] = {}
     for ent in entities:
         by_key.setdefault(entity_key(ent), []).append(ent)
-    for key in sorted(by_key):
-        group = by_key[key]
-        entity_id = upsert_entity(archive, key, group[0])
-        mentions = [text for ent in group for text in (ent.mentions or (ent.name,))]
-        role = next((ent.role for ent in group if ent.role), None)
-        archive.execute("INSERT INTO article_entities (article_id, entity_id, role,"
-                        " mention_count) VALUES (?, ?, ?, ?)",
-                        (article_id, entity_id, role, len(mentions)))
-        archive.executemany("INSERT INTO mentions (article_id, entity_id, text) VALUES (?, ?, ?)",
-                            [(article_id, entity_id, text) for text in mentions])
+    return tuple(EntityGroup(
+        key, group[0].name, group[0].type, group[0].country,
+        next((ent.role for ent in group if ent.role), None),
+        tuple(text for ent in group for text in (ent.mentions or (ent.name,))))
+        for key, group in sorted(by_key.items()))
+
+
+def insert_entities(archive: Archive, article_id: int, groups: Sequence[EntityGroup]
+                    ) -> list[int]:
+    """Canonical entities by key (sorted, so concurrent writers lock in one order) with
+    this article's links and mentions; returns the entity ids, most mentioned first."""
+    if not groups:
+        return []
+    insert_rows(archive, "entities (key, name, type, country)",
+                [(g.key, g.name, g.type, g.country) for g in groups])
+    ids: dict[str, int] = {}
+    keys = [g.key for g in groups]
+    for start in range(0, len(keys), MAX_PARAMS):
+        chunk = keys[start:start + MAX_PARAMS]
+        for row in archive.fetchall(f"SELECT id, key FROM entities WHERE key IN"
+                                    f" ({', '.join('?' * len(chunk))})", chunk):
+            ids[row["key"]] = int(row["id"])
+    insert_rows(archive, "article_entities (article_id, entity_id, role, mention_count)",
+                [(article_id, ids[g.key], g.role, len(g.mentions)) for g in groups],
+                conflict=False)
+    insert_rows(archive, "mentions (article_id, entity_id, text)",
+                [(article_id, ids[g.key], text) for g in groups for text in g.mentions],
+                conflict=False)
+    ranked = sorted(groups, key=lambda g: (-len(g.mentions), ids[g.key]))
+    return [ids[g.key] for g in ranked]
 
 
 def entity_key(ent: Entity) -> str:
@@ -123,40 +233,61 @@ def entity_key(ent: Entity) -> str:
 
 
 def upsert_entity(archive: Archive, key: str, ent: Entity) -> int:
+    """The id of one canonical entity, inserted when new."""
     archive.execute("INSERT INTO entities (key, name, type, country) VALUES (?, ?, ?, ?)"
                     " ON CONFLICT (key) DO NOTHING", (key, ent.name, ent.type, ent.country))
     return int(archive.fetchval("SELECT id FROM entities WHERE key = ?", (key,)))
 
 
-def insert_events(archive: Archive, article_id: int, events: Sequence[Event]) -> None:
-    for position, event in enumerate(events):
-        event_id = int(archive.fetchval(
-            "INSERT INTO events (article_id, position, type, mode, actors, recipients,"
-            " mediators, date, location, source, historical, evidence)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            (article_id, position, event.type, event.mode, _json(event.actors),
-             _json(event.recipients), _json(event.mediators), event.date, event.location,
-             event.source, event.historical, event.evidence)))
-        parties = {(role, code) for role, name in PARTY_ROLES for code in getattr(event, name)}
-        archive.executemany("INSERT INTO event_parties (event_id, role, code) VALUES (?, ?, ?)",
-                            [(event_id, role, code) for role, code in sorted(parties)])
+def insert_events(archive: Archive, article_id: int, prepared: Prepared) -> None:
+    if not prepared.events:
+        return
+    ids: dict[int, int] = {}
+    columns = ("events (article_id, position, type, mode, actors, recipients, mediators,"
+               " date, location, source, historical, evidence)")
+    for chunk in _chunks([(article_id, *row) for row in prepared.events]):
+        one = "(" + ", ".join("?" * len(chunk[0])) + ")"
+        for found in archive.fetchall(
+                f"INSERT INTO {columns} VALUES {', '.join([one] * len(chunk))}"
+                f" RETURNING id, position", [value for row in chunk for value in row]):
+            ids[int(found["position"])] = int(found["id"])
+    insert_rows(archive, "event_parties (event_id, role, code)",
+                [(ids[position], role, code) for position, role, code in prepared.parties],
+                conflict=False)
 
 
 def insert_quantities(archive: Archive, article_id: int, extraction: Extraction) -> None:
-    archive.executemany(
-        "INSERT INTO quantities (article_id, position, kind, value, qualifier, who, country,"
-        " source, historical) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(article_id, position, qty.kind, qty.value, qty.qualifier, qty.who, qty.country,
-          qty.source, qty.historical)
-         for position, qty in enumerate(extraction.facts.quantities)])
+    insert_rows(archive, "quantities (article_id, position, kind, value, qualifier, who,"
+                " country, source, historical)",
+                [(article_id, position, qty.kind, qty.value, qty.qualifier, qty.who,
+                  qty.country, qty.source, qty.historical)
+                 for position, qty in enumerate(extraction.facts.quantities)], conflict=False)
 
 
 def insert_attributions(archive: Archive, article_id: int, extraction: Extraction) -> None:
-    archive.executemany(
-        "INSERT INTO attributions (article_id, position, speaker, cue, direct, paragraph)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [(article_id, position, attr.speaker, attr.cue, attr.direct, attr.paragraph)
-         for position, attr in enumerate(extraction.facts.attributions)])
+    insert_rows(archive, "attributions (article_id, position, speaker, cue, direct,"
+                " paragraph)",
+                [(article_id, position, attr.speaker, attr.cue, attr.direct, attr.paragraph)
+                 for position, attr in enumerate(extraction.facts.attributions)],
+                conflict=False)
+
+
+def insert_rows(archive: Archive, target: str, rows: Sequence[Sequence[Any]], *,
+                conflict: bool = True) -> None:
+    """Multi-row ``INSERT`` (one round trip per ``MAX_PARAMS`` values, not one per row);
+    ``conflict`` adds ``ON CONFLICT DO NOTHING``."""
+    if not rows:
+        return
+    tail = " ON CONFLICT DO NOTHING" if conflict else ""
+    for chunk in _chunks(rows):
+        one = "(" + ", ".join("?" * len(chunk[0])) + ")"
+        archive.execute(f"INSERT INTO {target} VALUES {', '.join([one] * len(chunk))}{tail}",
+                        [value for row in chunk for value in row])
+
+
+def _chunks(rows: Sequence[Sequence[Any]]) -> list[Sequence[Sequence[Any]]]:
+    size = max(1, MAX_PARAMS // max(1, len(rows[0])))
+    return [rows[start:start + size] for start in range(0, len(rows), size)]
 
 
 def _json(values: Sequence[Any]) -> str:
