@@ -28,7 +28,7 @@ def months_between(first: str, last: str) -> list[str]:
     """Every month ``YYYY-MM`` from ``first`` to ``last`` (both ``YYYY-MM``), inclusive."""
     year, month = int(first[:4]), int(first[5:7])
     end = (int(last[:4]), int(last[5:7]))
-    out = []
+    out: list[str] = []
     while (year, month) <= end and len(out) < 1200:
         out.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -54,7 +54,7 @@ def stacked_chart(labels: Sequence[str], series: Mapping[str, Sequence[int]], *,
     every = max(1, -(-len(labels) // MAX_LABELS))
     for i, label in enumerate(labels):
         x = PAD_LEFT + i * step + (step - bar_w) / 2
-        base = PAD_TOP + plot_h
+        base: float = PAD_TOP + plot_h
         for k, (key, values) in enumerate(series.items()):
             value = values[i]
             if not value:

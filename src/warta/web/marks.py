@@ -58,7 +58,17 @@ def _find(text: str, needle: str, *, whole_words: bool) -> list[tuple[int, int]]
     found = [(m.start(), m.end()) for m in re.finditer(pattern, text)]
     if not found and not whole_words:  # evidence in other case or spacing
         found = [(m.start(), m.end()) for m in re.finditer(pattern, text, re.IGNORECASE)]
+    if not whole_words:  # evidence is cut by characters: widen it to whole words
+        found = [_whole_words(text, start, end) for start, end in found]
     return found
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end
 
 
 def _crosses(span: Span, outer: Span) -> bool:
