@@ -1,11 +1,13 @@
 """FastAPI dependencies: the archive (one connection per request, from a small pool),
 the settings, the CLI's filters as query parameters, limits and cursors.
 
-An ``Archive`` holds one connection and is not thread-safe, and FastAPI runs sync
-endpoints on a thread pool: ``ArchiveDep`` lends each request a read-only archive of its
-own from ``ArchivePool`` and takes it back afterwards (a connection that failed with an
-unexpected error is closed instead of reused). The pool never holds more than
-``MAX_IDLE`` idle connections; under load it opens one per busy worker thread.
+An ``Archive`` holds one connection and is not thread-safe: ``ArchiveDep`` lends each
+request a read-only archive of its own from ``ArchivePool`` and takes it back afterwards
+(a connection that failed with an unexpected error is closed instead of reused). The pool
+keeps at most ``MAX_IDLE`` idle connections. Dependencies and endpoints are ``async``
+(no thread hop for the cheap work: a lookup by id takes a tenth of a millisecond); an
+endpoint hands queries that may take milliseconds (search, lists) to ``offload``, which
+runs them on at most ``DB_THREADS`` threads.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import base64
 import binascii
 import json
 import threading
-from collections.abc import Iterator
-from typing import Annotated, Any
+from collections.abc import AsyncIterator, Callable
+from typing import Annotated, Any, ParamSpec, TypeVar
 
+import anyio
 from fastapi import Depends, Query, Request
 
 from warta.archive import Archive, open_archive
@@ -26,6 +29,9 @@ from warta.settings import Settings
 from warta.web.problems import Problem, from_query_error, invalid
 
 MAX_IDLE = 16            # idle archive connections kept for the next requests
+# Threads running archive queries at once (per process). SQLite and psycopg release the GIL
+# while a query runs, so a few threads use the cores; many more only fight over the GIL.
+DB_THREADS = 8
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 NO_NUL = r"^[^\x00]*$"   # PostgreSQL text cannot hold NUL; refuse it as a 422 up front
@@ -68,7 +74,7 @@ class ArchivePool:
             archive.close()
 
 
-def get_archive(request: Request) -> Iterator[Archive]:
+async def get_archive(request: Request) -> AsyncIterator[Archive]:
     pool: ArchivePool = request.app.state.pool
     archive = pool.acquire()
     healthy = True
@@ -83,7 +89,21 @@ def get_archive(request: Request) -> Iterator[Archive]:
         pool.release(archive, healthy=healthy)
 
 
-def get_settings(request: Request) -> Settings:
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+async def offload(request: Request, function: Callable[P, R], *args: P.args,
+                  **kwargs: P.kwargs) -> R:
+    """Run ``function`` (archive work that may take milliseconds) on a worker thread, at
+    most ``DB_THREADS`` at once, so the event loop keeps answering other requests."""
+    limiter = getattr(request.app.state, "db_limiter", None)
+    if limiter is None:
+        limiter = request.app.state.db_limiter = anyio.CapacityLimiter(DB_THREADS)
+    return await anyio.to_thread.run_sync(lambda: function(*args, **kwargs), limiter=limiter)
+
+
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -97,7 +117,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 DAY = r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$"
 
 
-def get_filters(
+async def get_filters(
     since: Annotated[str | None, Query(
         description="published on or after: YYYY, YYYY-MM or YYYY-MM-DD",
         pattern=DAY, max_length=10, examples=["2025-03"])] = None,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 
-from warta.archive.query import _in, article_where, search, story, story_of
+from warta.archive.base import Archive
+from warta.archive.query import Filters, _in, article_where, search, story, story_of
 from warta.web.deps import (
     DEFAULT_LIMIT,
     MAX_ID,
@@ -17,6 +18,7 @@ from warta.web.deps import (
     Limit,
     decode_cursor,
     encode_cursor,
+    offload,
 )
 from warta.web.problems import Problem, responses
 from warta.web.schemas import ArticleDetail, ArticleSummary, Page, SearchHit, StoryDetail
@@ -31,9 +33,15 @@ ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="archive id of the 
 
 @router.get("/articles", response_model=Page[ArticleSummary],
             responses=responses(422, 503), summary="Articles, newest first")
-def list_articles(archive: ArchiveDep, filters: FiltersDep, limit: Limit = DEFAULT_LIMIT,
-                  cursor: CursorParam = None) -> dict[str, Any]:
+async def list_articles(request: Request, archive: ArchiveDep, filters: FiltersDep,
+                        limit: Limit = DEFAULT_LIMIT, cursor: CursorParam = None
+                        ) -> dict[str, Any]:
     """Articles under the filters of `warta search`, newest published first (undated last)."""
+    return await offload(request, newest_articles, archive, filters, limit, cursor)
+
+
+def newest_articles(archive: Archive, filters: Filters, limit: int, cursor: str | None
+                    ) -> dict[str, Any]:
     where = article_where(archive, filters)
     key = published_cursor("articles", cursor, 1)
     if key is not None:
@@ -54,8 +62,8 @@ def list_articles(archive: ArchiveDep, filters: FiltersDep, limit: Limit = DEFAU
 
 @router.get("/articles/search", response_model=Page[SearchHit],
             responses=responses(400, 422, 503), summary="Full-text search")
-def search_articles(
-    archive: ArchiveDep, filters: FiltersDep,
+async def search_articles(
+    request: Request, archive: ArchiveDep, filters: FiltersDep,
     q: Annotated[str, Query(min_length=1, max_length=500, pattern=NO_NUL,
                             description="search text: words (stemmed), \"phrases\", OR, "
                             "-excluded (docs/search.md)", examples=["banjir garut"])],
@@ -68,7 +76,8 @@ def search_articles(
     offset = 0 if cursor is None else int(decode_cursor(cursor, "search", int)[0])
     if not 0 <= offset < MAX_SEARCH_DEPTH:
         raise Problem(422, "cursor: not a cursor of this list")
-    hits = search(archive, q, filters, limit=limit + 1, offset=offset)
+    hits = await offload(request, search, archive, q, filters, limit=limit + 1,
+                         offset=offset)
     more = len(hits) > limit and offset + limit < MAX_SEARCH_DEPTH
     return {"items": [hit.to_dict() for hit in hits[:limit]], "limit": limit,
             "next_cursor": encode_cursor("search", offset + limit) if more else None}
@@ -77,7 +86,7 @@ def search_articles(
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail,
             responses=responses(404, 422, 503), summary="One article with its facts")
-def get_article(archive: ArchiveDep, article_id: ArticleId) -> dict[str, Any]:
+async def get_article(archive: ArchiveDep, article_id: ArticleId) -> dict[str, Any]:
     """The article, its page fields, the chrome around it and its facts: entities, events,
     quantities, attributions."""
     row = archive.article(article_id)
@@ -88,7 +97,7 @@ def get_article(archive: ArchiveDep, article_id: ArticleId) -> dict[str, Any]:
 
 @router.get("/articles/{article_id}/story", response_model=StoryDetail,
             responses=responses(404, 422, 503), summary="The story an article belongs to")
-def get_article_story(archive: ArchiveDep, article_id: ArticleId) -> dict[str, Any]:
+async def get_article_story(archive: ArchiveDep, article_id: ArticleId) -> dict[str, Any]:
     """Every copy of the syndicated story of this article, the origin first."""
     story_id = story_of(archive, article_id)
     view = None if story_id is None else story(archive, story_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 
 from warta.archive.base import Archive
 from warta.archive.query import (
@@ -28,6 +28,7 @@ from warta.web.deps import (
     Limit,
     Text,
     decode_cursor,
+    offload,
 )
 from warta.web.problems import Problem, from_query_error, responses
 from warta.web.schemas import EntityProfile as EntityProfileOut
@@ -42,8 +43,8 @@ PROFILE_EVENTS = 20
 
 @router.get("/entities", response_model=Page[EntitySummary],
             responses=responses(422, 503), summary="Entities by name, type and country")
-def list_entities(
-    archive: ArchiveDep,
+async def list_entities(
+    request: Request, archive: ArchiveDep,
     name: Annotated[Text, Query(description="exactly this name (any case)")] = None,
     prefix: Annotated[Text, Query(description="names starting with this (any case)")] = None,
     type: Annotated[Literal["PER", "ORG", "GPE", "LOC"] | None,
@@ -52,6 +53,12 @@ def list_entities(
     limit: Limit = DEFAULT_LIMIT, cursor: CursorParam = None,
 ) -> dict[str, Any]:
     """Canonical entities in id order (oldest first), each with the articles naming it."""
+    return await offload(request, entity_page, archive, name, prefix, type, country, limit,
+                         cursor)
+
+
+def entity_page(archive: Archive, name: str | None, prefix: str | None, type: str | None,
+                country: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
     where = _Where()
     if name is not None and name.strip():
         ids = entity_ids(archive, name.strip())
@@ -78,11 +85,11 @@ def list_entities(
 
 @router.get("/entities/{entity_id}", response_model=EntityProfileOut,
             responses=responses(404, 422, 503), summary="What the archive knows of an entity")
-def get_entity(archive: ArchiveDep,
+async def get_entity(request: Request, archive: ArchiveDep,
                entity_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
     """The profile of `warta entity`: roles, surface forms, mentions per month, the entities
     named with it, the newest events of the articles naming it, and others of that name."""
-    found = profile_by_id(archive, entity_id)
+    found = await offload(request, profile_by_id, archive, entity_id)
     if found is None:
         raise Problem(404, f"entity {entity_id}: not in the archive")
     return found.to_dict()

@@ -4,16 +4,27 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
+from warta.archive.base import Archive
 from warta.archive.query import (
     EVENT_COLUMNS,
+    Filters,
+    ParsedQuery,
     article_where,
     event_hit,
     event_where,
     parse_query,
 )
-from warta.web.deps import DEFAULT_LIMIT, NO_NUL, ArchiveDep, CursorParam, FiltersDep, Limit
+from warta.web.deps import (
+    DEFAULT_LIMIT,
+    NO_NUL,
+    ArchiveDep,
+    CursorParam,
+    FiltersDep,
+    Limit,
+    offload,
+)
 from warta.web.problems import Problem, responses
 from warta.web.schemas import EventOut, Page
 
@@ -24,8 +35,8 @@ router = APIRouter(tags=["events"])
 
 @router.get("/events", response_model=Page[EventOut], responses=responses(400, 422, 503),
             summary="PLOVER events, newest first")
-def list_events(
-    archive: ArchiveDep, filters: FiltersDep,
+async def list_events(
+    request: Request, archive: ArchiveDep, filters: FiltersDep,
     q: Annotated[str | None, Query(max_length=500, pattern=NO_NUL,
                                    description="only events of articles matching this "
                                    "search text")] = None,
@@ -37,6 +48,11 @@ def list_events(
     if parsed is not None and parsed.empty:
         raise Problem(400, "q: give at least one word to look for (a query of only "
                       "-exclusions or punctuation finds nothing)")
+    return await offload(request, newest_events, archive, filters, parsed, limit, cursor)
+
+
+def newest_events(archive: Archive, filters: Filters, parsed: ParsedQuery | None, limit: int,
+                  cursor: str | None) -> dict[str, Any]:
     where = event_where(filters, article_where(archive, filters, query=parsed,
                                                event_level=True))
     key = published_cursor("events", cursor, 2)

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
-from warta.archive.base import decode_row
-from warta.archive.query import article_where, parse_query
-from warta.web.deps import DEFAULT_LIMIT, NO_NUL, ArchiveDep, CursorParam, FiltersDep, Limit
+from warta.archive.base import Archive, decode_row
+from warta.archive.query import Filters, ParsedQuery, article_where, parse_query
+from warta.web.deps import (
+    DEFAULT_LIMIT,
+    NO_NUL,
+    ArchiveDep,
+    CursorParam,
+    FiltersDep,
+    Limit,
+    offload,
+)
 from warta.web.problems import Problem, responses
 from warta.web.schemas import Page, QuantityOut
 
@@ -19,8 +27,8 @@ router = APIRouter(tags=["quantities"])
 
 @router.get("/quantities", response_model=Page[QuantityOut],
             responses=responses(400, 422, 503), summary="Counted quantities, newest first")
-def list_quantities(
-    archive: ArchiveDep, filters: FiltersDep,
+async def list_quantities(
+    request: Request, archive: ArchiveDep, filters: FiltersDep,
     kind: Annotated[str | None, Query(max_length=40, pattern=r"^[a-z_]+$",
                                       description="only this kind: killed, injured, …",
                                       examples=["killed"])] = None,
@@ -36,6 +44,13 @@ def list_quantities(
     parsed = parse_query(q) if q is not None else None
     if parsed is not None and parsed.empty:
         raise Problem(400, "q: give at least one word to look for")
+    return await offload(request, newest_quantities, archive, filters, parsed, kind,
+                         min_value, limit, cursor)
+
+
+def newest_quantities(archive: Archive, filters: Filters, parsed: ParsedQuery | None,
+                      kind: str | None, min_value: int | None, limit: int,
+                      cursor: str | None) -> dict[str, Any]:
     where = article_where(archive, filters, query=parsed)
     if kind is not None:
         where.add("q.kind = ?", kind)

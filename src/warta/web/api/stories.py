@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 
+from warta.archive.base import Archive
 from warta.archive.query import QueryError, _Where, parse_day, story
 from warta.web.deps import (
     DAY,
@@ -17,6 +18,7 @@ from warta.web.deps import (
     Limit,
     decode_cursor,
     encode_cursor,
+    offload,
 )
 from warta.web.problems import Problem, from_query_error, invalid, responses
 from warta.web.schemas import Page, StoryDetail, StorySummary
@@ -26,8 +28,8 @@ router = APIRouter(tags=["stories"])
 
 @router.get("/stories", response_model=Page[StorySummary], responses=responses(422, 503),
             summary="Syndicated stories, newest first")
-def list_stories(
-    archive: ArchiveDep,
+async def list_stories(
+    request: Request, archive: ArchiveDep,
     min_copies: Annotated[int, Query(ge=1, le=1_000_000,
                                      description="stories with at least this many copies "
                                      "(1 lists every story)")] = 2,
@@ -45,6 +47,11 @@ def list_stories(
         raise from_query_error(exc) from None
     if first and last and first > last:
         raise invalid("since", f"{first} is after until {last}")
+    return await offload(request, story_page, archive, min_copies, first, last, limit, cursor)
+
+
+def story_page(archive: Archive, min_copies: int, first: date | None, last: date | None,
+               limit: int, cursor: str | None) -> dict[str, Any]:
     where = _Where()
     where.add("s.n_copies >= ?", min_copies)
     if first:
@@ -72,7 +79,7 @@ def list_stories(
 
 @router.get("/stories/{story_id}", response_model=StoryDetail,
             responses=responses(404, 422, 503), summary="Every copy of one story")
-def get_story(archive: ArchiveDep,
+async def get_story(archive: ArchiveDep,
               story_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
     """The copies of the story, the origin (the copy that ran first) leading."""
     view = story(archive, story_id)
