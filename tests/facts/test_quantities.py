@@ -167,3 +167,59 @@ def test_strike_crowd_and_game_scores() -> None:
     assert ("damaged", 20, "exact", "BPBD Sumedang") in got
     assert quantities("Seminar kampus itu diikuti 200 mahasiswa dari berbagai daerah.") == []
     assert quantities("Sang jungler mencetak 19 kill dan hanya 3 kali tewas di gim kedua.") == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Serikat pekerja mengklaim sekitar 4.200 buruh dari sembilan pabrik ikut dalam aksi itu.",
+     [("protesters", 4200, "approx")]),
+    ("Lebih dari 900 pengemudi ojek daring bergabung dalam unjuk rasa di depan balai kota.",
+     [("protesters", 900, "at_least")]),
+    ("Koordinator lapangan memperkirakan jumlah massa sekitar 2.800 orang.",
+     [("protesters", 2800, "approx")]),
+    ("Sebanyak 17 orang kami amankan dari lokasi bentrokan.", [("detained", 17, "exact")]),
+    ("Delapan orang kami tangkap di sebuah rumah kos di Bekasi.", [("detained", 8, "exact")]),
+    ("Tiga pelaku berhasil kami bekuk di Cianjur.", [("detained", 3, "exact")]),
+    ("Kelompok bersenjata itu menembak mati seorang guru di Puncak Jaya.",
+     [("killed", 1, "exact")]),
+    ("Aparat menembak mati dua warga yang membawa parang.", [("killed", 2, "exact")]),
+    ("Sedikitnya 9 orang dirawat di rumah sakit akibat menghirup asap pabrik.",
+     [("injured", 9, "at_least")]),
+    ("Empat pengendara dilarikan ke rumah sakit setelah tabrakan beruntun itu.",
+     [("injured", 4, "exact")]),
+    ("Tim SAR gabungan mengevakuasi 215 warga dari dusun itu ke gedung sekolah.",
+     [("displaced", 215, "exact")]),
+    ("Sebanyak 64 warga dievakuasi ke balai desa.", [("displaced", 64, "exact")]),
+    ("Tim SAR mengevakuasi tiga jenazah dari reruntuhan.", [("killed", 3, "exact")]),
+    ("Longsor membuat 24 rumah terdampak, terdiri atas enam rumah tertimbun, 8 rusak berat, "
+     "dan 10 rusak ringan.",
+     [("damaged", 24, "exact"), ("damaged", 6, "exact"), ("damaged", 8, "exact"),
+      ("damaged", 10, "exact")]),
+    ("Material longsor menimbun sedikitnya enam rumah warga.", [("damaged", 6, "at_least")]),
+])
+def test_more_ways_of_counting(sentence: str, expected: list[tuple[str, int, str]]) -> None:
+    assert counts(sentence) == expected
+
+
+def test_crowd_counts_need_a_protest_story() -> None:
+    assert quantities("Ia memperkirakan jumlah massa sekitar 2.800 orang.") == []
+    found = quantities("Ribuan buruh menggelar mogok di kawasan industri Cikarang, Senin (9/3).",
+                       "Polisi memperkirakan jumlah massa sekitar 2.800 orang.")
+    assert [(q.kind, q.value, q.qualifier) for q in found] == [("protesters", 2800, "approx")]
+
+
+def test_people_in_a_building_are_not_damaged() -> None:
+    assert counts("Sebanyak 120 warga terdampak banjir rob di pesisir utara.") == []
+
+
+def test_a_shooting_in_a_past_year_is_historical() -> None:
+    found = quantities("Pada Maret 2023, kelompok itu juga menembak mati dua guru di Beoga.")
+    assert [(q.kind, q.value, q.historical) for q in found] == [("killed", 2, True)]
+
+
+def test_a_buried_house_count_repeated_keeps_its_first_qualifier() -> None:
+    found = quantities(
+        "Longsor di Desa Sirongge menimbun sedikitnya sembilan rumah, Senin (9/3).",
+        "Data sementara mencatat 30 rumah terdampak, terdiri atas sembilan rumah tertimbun "
+        "dan 21 rusak ringan.")
+    assert [(q.kind, q.value, q.qualifier) for q in found] == [
+        ("damaged", 9, "at_least"), ("damaged", 30, "exact"), ("damaged", 21, "exact")]

@@ -282,6 +282,8 @@ class _Reader:
         if phrase.number.value is None or phrase.kind is not None:
             return False
         head = phrase.head
+        if self.lex.has("remains", head) and kind != "killed":
+            return False
         if kind == "damaged":
             return phrase.number.kind != "single" and not self.lex.has("people", head)
         if kind == "deployed":
