@@ -223,3 +223,17 @@ def test_a_buried_house_count_repeated_keeps_its_first_qualifier() -> None:
         "dan 21 rusak ringan.")
     assert [(q.kind, q.value, q.qualifier) for q in found] == [
         ("damaged", 9, "at_least"), ("damaged", 30, "exact"), ("damaged", 21, "exact")]
+
+
+def test_a_survey_credit_gives_the_full_name_to_the_total_and_its_breakdown() -> None:
+    from warta.facts.pipeline import run_pipeline
+
+    article = Article(published="2026-03-10", body=(
+        "Badan Penanggulangan Bencana Daerah (BPBD) Kabupaten Wonosobo mencatat longsor "
+        "terjadi di Desa Sigedang, Senin (9/3).",
+        "Berdasarkan pendataan sementara BPBD, 30 rumah terdampak, terdiri atas sembilan "
+        "rumah tertimbun dan 21 rusak ringan."))
+    found = run_pipeline(FactsDoc.from_article(article)).quantities
+    assert [(q.kind, q.value, q.source) for q in found] == [
+        ("damaged", 30, "BPBD Kabupaten Wonosobo"), ("damaged", 9, "BPBD Kabupaten Wonosobo"),
+        ("damaged", 21, "BPBD Kabupaten Wonosobo")]
