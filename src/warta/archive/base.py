@@ -232,6 +232,15 @@ class Archive(ABC):
         return self.fetchone("SELECT 1 AS found FROM pages WHERE content_hash = ?",
                              (content_hash,)) is not None
 
+    def stored_pages(self, content_hashes: Sequence[str]) -> set[str]:
+        """Those of these sha256 hex digests whose pages are stored (one query)."""
+        if not content_hashes:
+            return set()
+        marks = ", ".join("?" * len(content_hashes))
+        return {str(row["content_hash"]) for row in self.fetchall(
+            f"SELECT content_hash FROM pages WHERE content_hash IN ({marks})",
+            tuple(content_hashes))}
+
     def page_raw(self, page_id: int) -> bytes | None:
         """The raw bytes of a stored page, as ingested (for re-extraction)."""
         raw = self.fetchval("SELECT raw FROM pages WHERE id = ?", (page_id,))

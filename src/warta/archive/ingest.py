@@ -55,6 +55,8 @@ IN_FLIGHT_PER_JOB = 4
 # Pages saved per transaction: at most this many, gathered over at most this long.
 BATCH_PAGES = 20
 BATCH_SECONDS = 0.2
+# Pages read and looked up in the archive at once (by content hash) before extraction.
+LOOKUP_PAGES = 32
 Status = Literal["stored", "no_story", "skipped", "failed"]
 
 
@@ -218,8 +220,12 @@ def prepare_job(name: str, raw: bytes, url: str | None, settings: Settings, stem
 
 def _new_pages(archive: Archive, inputs: Iterable[str], *, record: Callable[[Outcome], None],
                settings: Settings) -> Iterator[_Job]:
-    """Read and hash each page; yield those neither stored nor seen earlier in this run."""
+    """Read and hash each page; yield those neither stored nor seen earlier in this run.
+
+    Pages are looked up in the archive ``LOOKUP_PAGES`` at a time (one query, not one each).
+    """
     seen: set[str] = set()
+    group: list[_Job] = []
     for name in inputs:
         try:
             raw = _read(name, settings)
@@ -227,12 +233,22 @@ def _new_pages(archive: Archive, inputs: Iterable[str], *, record: Callable[[Out
             record(Outcome(name, "failed", "unreadable",
                            f"{name}: cannot be read ({exc.strerror or exc})"))
             continue
-        digest = content_hash(raw)
-        if digest in seen or archive.has_page(digest):
-            record(Outcome(name, "skipped", "already stored"))
+        group.append(_Job(name, raw, content_hash(raw)))
+        if len(group) >= LOOKUP_PAGES:
+            yield from _unseen(archive, group, seen, record=record)
+            group = []
+    yield from _unseen(archive, group, seen, record=record)
+
+
+def _unseen(archive: Archive, group: list[_Job], seen: set[str], *,
+            record: Callable[[Outcome], None]) -> Iterator[_Job]:
+    stored = archive.stored_pages([job.digest for job in group]) if group else set()
+    for job in group:
+        if job.digest in seen or job.digest in stored:
+            record(Outcome(job.name, "skipped", "already stored"))
             continue
-        seen.add(digest)
-        yield _Job(name, raw, digest)
+        seen.add(job.digest)
+        yield job
 
 
 def _read(name: str, settings: Settings) -> bytes:
