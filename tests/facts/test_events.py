@@ -269,3 +269,26 @@ def test_commitment_restating_a_ceasefire_is_part_of_it() -> None:
         "Kedua pihak berkomitmen menarik pasukan dari garis depan dalam 48 jam.")
     assert only(found, "CONCEDE")
     assert not only(found, "AGREE") and not only(found, "RETREAT")
+
+
+def _with_attributions(*paragraphs: str) -> list[Event]:
+    from warta.facts.pipeline import run_pipeline
+
+    article = Article(body=paragraphs, published="2026-03-10")
+    return run_pipeline(FactsDoc.from_article(article)).events
+
+
+def test_an_action_followed_by_a_credited_quote_is_that_speakers_account() -> None:
+    found = _with_attributions(
+        "Wakil Ketua DPRD Sleman Rini Astuti menyebut rapat berlangsung tertib. Polres Sleman "
+        "mengerahkan 85 personel untuk mengamankan kantor DPRD. \"Kami tetap siaga di lokasi,\" "
+        "kata Kapolres Sleman AKBP Budi Hartono.")
+    assert [e.source for e in only(found, "MOBILIZE")] == ["Budi Hartono"]
+
+
+def test_narration_right_after_an_accusation_is_the_accusers_claim() -> None:
+    found = _with_attributions(
+        "Kementerian Luar Negeri Kamboja menuding Thailand melanggar gencatan senjata.",
+        "Pasukan Thailand menembaki pos perbatasan di Provinsi Oddar Meanchey pada Minggu "
+        "malam.")
+    assert [e.source for e in only(found, "ASSAULT")] == ["Kementerian Luar Negeri Kamboja"]

@@ -555,12 +555,55 @@ def _full_name(name: str, doc: FactsDoc) -> str:
     return name
 
 
+_ACCUSING = frozenset({"menuding", "menuduh"})
+_QUOTE_MARK = re.compile(r"[\"“”]")
+
+
+def _neighbour(doc: FactsDoc, sentence: Sentence, step: int) -> Sentence | None:
+    index = next((i for i, s in enumerate(doc.sentences) if s is sentence), None)
+    if index is None or not 0 <= index + step < len(doc.sentences):
+        return None
+    return doc.sentences[index + step]
+
+
+def _quote_after(doc: FactsDoc, sentence: Sentence) -> str | None:
+    """'Polisi mengerahkan 85 personel. "Kami siaga," kata X.': the action is X's account."""
+    from warta.facts.attributions import find_credits, source_for
+
+    following = _neighbour(doc, sentence, 1)
+    if (following is None or following.paragraph != sentence.paragraph
+            or not _QUOTE_MARK.search(following.text) or find_credits(sentence.text)):
+        return None
+    found = source_for(doc, following.paragraph, following.text)
+    return str(found) if found and find_credits(following.text) else None
+
+
+def _accuser_before(doc: FactsDoc, sentence: Sentence) -> str | None:
+    """'X menuding Y melanggar gencatan senjata. Pasukan Y menembaki pos ...': the narration
+    right after the accusation reports X's claim."""
+    from warta.facts.attributions import find_credits, source_for
+
+    previous = _neighbour(doc, sentence, -1)
+    if previous is None or previous.paragraph != sentence.paragraph - 1:
+        return None
+    if find_credits(sentence.text) or not any(
+            c.cue.lower() in _ACCUSING for c in find_credits(previous.text)):
+        return None
+    found = source_for(doc, previous.paragraph, previous.text)
+    return str(found) if found else None
+
+
 def _source(doc: FactsDoc, sentence: Sentence) -> str | None:
     speakers = {a.speaker for a in doc.attributions if a.paragraph == sentence.paragraph}
+    if len(speakers) > 1:
+        quoted = _quote_after(doc, sentence)
+        if quoted:
+            return quoted
     if len(speakers) == 1:
         return speakers.pop()  # the paragraph's only credited speaker
     if not speakers and doc.attributions:
-        return None  # attributions ran and credit nobody here: narration
+        # attributions ran and credit nobody here: narration, unless it reports an accusation
+        return _accuser_before(doc, sentence)
     try:
         from warta.facts.attributions import source_for
 
