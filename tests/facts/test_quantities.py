@@ -237,3 +237,19 @@ def test_a_survey_credit_gives_the_full_name_to_the_total_and_its_breakdown() ->
     assert [(q.kind, q.value, q.source) for q in found] == [
         ("damaged", 30, "BPBD Kabupaten Wonosobo"), ("damaged", 9, "BPBD Kabupaten Wonosobo"),
         ("damaged", 21, "BPBD Kabupaten Wonosobo")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Tim SAR mengevakuasi 40 penumpang kapal yang tenggelam.", []),
+    ("Sebanyak 5 korban dievakuasi ke puskesmas terdekat.", []),
+    ("Petugas mengevakuasi 120 kepala keluarga ke tenda darurat.", [("displaced", 120, "exact")]),
+    ("Sekitar 1.500 mahasiswa dari berbagai kampus turut dalam aksi itu.",
+     [("protesters", 1500, "approx")]),
+    ("Sebanyak 23 orang yang kami amankan masih diperiksa penyidik.",
+     [("detained", 23, "exact")]),
+    ("Dua warga harus dirawat di RSUD Banjarnegara karena tertimpa material.",
+     [("injured", 2, "exact")]),
+])
+def test_evacuated_residents_and_other_new_cues(sentence: str,
+                                                expected: list[tuple[str, int, str]]) -> None:
+    assert counts(sentence) == expected

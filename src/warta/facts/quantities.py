@@ -43,6 +43,7 @@ class Lexicon:
 
     cues: dict[str, list[tuple[str, str]]]
     heads: dict[str, frozenset[str]]
+    cue_heads: dict[str, frozenset[str]]
     qualifiers: dict[str, QualifierName]
     trailing: dict[str, QualifierName]
     words: dict[str, frozenset[str]]
@@ -80,8 +81,11 @@ def _compile(data: dict[str, Any]) -> Lexicon:
                 for name, words in data["qualifiers"]["after_number"].items() for word in words}
     lists = {name: frozenset(str(word).lower() for word in value) for name, value in data.items()
              if isinstance(value, list)}
+    cue_heads = {cue: frozenset(str(h).lower() for h in allowed)
+                 for cue, allowed in (data.get("cue_heads") or {}).items()}
     return Lexicon(
-        cues=cues, heads=heads, qualifiers=qualifiers, trailing=trailing, words=lists,
+        cues=cues, heads=heads, cue_heads=cue_heads, qualifiers=qualifiers, trailing=trailing,
+        words=lists,
         cue_pattern=re.compile(rf"(?<![\w-])(?:{_alternation(cues)})(?![\w-])", re.I),
         qualifier_pattern=re.compile(rf"(?<![\w-])({_alternation(qualifiers)})\s+$", re.I),
         breakdown_pattern=re.compile(rf"(?<![\w-])(?:{_alternation(data['breakdowns'])})"
@@ -292,8 +296,11 @@ class _Reader:
                 not phrase.noun or head in heads or phrase.noun.lower() in heads)
         return phrase.number.kind != "single" or self.lex.has("people", head) or not head
 
-    def _claim(self, phrase: Phrase, kind: str) -> bool:
+    def _claim(self, phrase: Phrase, kind: str, cue: Cue | None = None) -> bool:
         if not self._fits(phrase, kind):
+            return False
+        allowed = self.lex.cue_heads.get(" ".join(cue.text.lower().split())) if cue else None
+        if allowed is not None and phrase.head and phrase.head not in allowed:
             return False
         phrase.kind = kind
         return True
@@ -305,11 +312,12 @@ class _Reader:
         if not before or self._blocked(before[-1].end, cue.start, 8):
             return False
         index = len(before) - 1
-        if not self._claim(before[index], kind):
+        if not self._claim(before[index], kind, cue):
             return before[index].number.value is None
         while (index > 0 and not before[index].partitive
                and self._list_gap(before[index - 1].end, before[index].start)):
-            if self._opened_by_cue(before[index - 1]) or not self._claim(before[index - 1], kind):
+            if (self._opened_by_cue(before[index - 1])
+                    or not self._claim(before[index - 1], kind, cue)):
                 break
             index -= 1
         return True
@@ -323,10 +331,11 @@ class _Reader:
         after = [p for p in self.phrases if p.start >= cue.end]
         if not after or self._blocked(cue.end, after[0].start, 3):
             return False
-        if not self._claim(after[0], kind):
+        if not self._claim(after[0], kind, cue):
             return after[0].number.value is None
         for previous, phrase in pairwise(after):
-            if not self._list_gap(previous.end, phrase.start) or not self._claim(phrase, kind):
+            if (not self._list_gap(previous.end, phrase.start)
+                    or not self._claim(phrase, kind, cue)):
                 break
         return True
 
