@@ -268,7 +268,7 @@ def test_the_served_archive_is_read_only(client: TestClient) -> None:
     pool = client.app.state.pool  # type: ignore[attr-defined]
     archive = pool.acquire()
     try:
-        with pytest.raises(Exception, match="(?i)read.?only"):
+        with pytest.raises(Exception, match=r"(?i)read.?only"):
             archive.execute("UPDATE articles SET title = 'x' WHERE id = 1")
     finally:
         pool.release(archive, healthy=False)
