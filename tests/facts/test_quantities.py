@@ -253,3 +253,9 @@ def test_a_survey_credit_gives_the_full_name_to_the_total_and_its_breakdown() ->
 def test_evacuated_residents_and_other_new_cues(sentence: str,
                                                 expected: list[tuple[str, int, str]]) -> None:
     assert counts(sentence) == expected
+
+
+def test_a_flood_cuts_bridges_not_contracts() -> None:
+    assert counts("Arus sungai memutus tiga jembatan gantung di Kecamatan Pamijahan.") == [
+        ("damaged", 3, "exact")]
+    assert counts("Pemerintah kota memutus 3 kontrak pengadaan itu.") == []
