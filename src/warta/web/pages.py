@@ -52,7 +52,9 @@ from warta.archive.query import (
     entity_profile,
     event_where,
     events,
+    parse_query,
     search,
+    snippet,
     story,
 )
 from warta.archive.similarity import split_body
@@ -68,6 +70,7 @@ from warta.web.marks import Mark, marked_paragraph
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
 PAGE_SIZE = 20              # search hits and events per page
+TITLE_WORDS = 200           # a headline is marked whole, never cut to a snippet
 RECENT_DAYS = 30            # the front page looks at this many days before the newest article
 FRONT_LATEST = 12           # Terkini
 FRONT_STORIES = 8           # carried by the most outlets
@@ -232,8 +235,10 @@ def search_page(request: Request, archive: ArchiveDep, q: Text = None, since: Te
         except QueryError as exc:
             error = str(exc)
     more = len(hits) > PAGE_SIZE
+    stems = parse_query(q).stems() if hits and q else frozenset()
     return render(request, "search.html", status=400 if error else 200, q=q or "",
-                  hits=[(hit, _highlighted(hit.snippet, hit.highlights))
+                  hits=[(hit, _highlighted(*snippet(hit.title, stems, size=TITLE_WORDS))
+                         if hit.title else None, _highlighted(hit.snippet, hit.highlights))
                         for hit in hits[:PAGE_SIZE]],
                   error=error, form=dict(request.query_params), event_types=EVENT_TYPES,
                   page=page, prev_url=_with_params(request, page=str(page - 1))
@@ -370,8 +375,6 @@ def _event_filters(since: str | None, until: str | None, outlet: str | None,
 
 def _pair_where(archive: Archive, filters: Filters, second: str | None, q: str | None,
                 *, origins: bool = False) -> _Where:
-    from warta.archive.query import parse_query
-
     if origins:
         filters = replace(filters, origins_only=True)
     parsed = parse_query(q) if q and q.strip() else None
@@ -424,8 +427,7 @@ def _pair_chart(archive: Archive, filters: Filters, second: str | None, q: str |
         return None
     fmt = Formatter(t)
     months = charts.months_between(min(r["month"] for r in rows), max(r["month"] for r in rows))
-    types = [code for code, _ in Counter({r["type"]: 0 for r in rows} | _type_totals(rows))
-             .most_common()]
+    types = [code for code, _ in _type_totals(rows).most_common()]
     series = {code: [0] * len(months) for code in types}
     for row in rows:
         series[row["type"]][months.index(row["month"])] += int(row["n"])
@@ -445,8 +447,6 @@ def _type_totals(rows: Sequence[dict[str, Any]]) -> Counter[str]:
 def _casualties(archive: Archive, filters: Filters, second: str | None,
                 q: str | None) -> list[dict[str, Any]]:
     """Killed, injured and missing summed per credited source, one copy per story."""
-    from warta.archive.query import parse_query
-
     story_filters = Filters(since=filters.since, until=filters.until, outlet=filters.outlet,
                             country=filters.country, event_type=filters.event_type,
                             origins_only=True)
