@@ -252,3 +252,15 @@ def test_nickname_speaker_unnamed_groups_and_quote_pronoun() -> None:
     assert (4, "Juru bicara Kremlin", "mengatakan") in got
     assert (5, "Sejumlah diplomat di Brussel", "mengatakan") in got
     assert (6, "Moskow", "mengklaim") in got
+
+
+def test_a_regnal_number_is_part_of_a_kings_name() -> None:
+    assert speakers(
+        "Sultan Hamengku Buwono X tidak hadir. Raja Salman III menyatakan kerja sama itu "
+        "penting. Menurut dia, pelatihan dimulai tahun depan.") == [(1, "Salman III")]
+
+
+def test_an_acronym_inside_an_office_name_keeps_the_branch() -> None:
+    assert speakers(
+        "Berdasarkan hasil audit Badan Pengawasan Keuangan dan Pembangunan (BPKP) Perwakilan "
+        "Jambi, kerugian negara mencapai Rp3,1 miliar.") == [(1, "BPKP Perwakilan Jambi")]

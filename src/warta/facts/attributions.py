@@ -347,6 +347,9 @@ def _starts_with_speaker_noun(lowered: list[str], lex: Lexicon) -> bool:
 # ------------------------------------------------------------------------- phrase finding
 
 
+_ACRONYM_IN_NAME = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")
+
+
 def _phrase_after(text: str, begin: int, allow_apposition: bool) -> tuple[int, int] | None:
     """Span of the speaker phrase that starts at ``begin`` (after a cue)."""
     rest = text[begin:]
@@ -363,6 +366,9 @@ def _phrase_after(text: str, begin: int, allow_apposition: bool) -> tuple[int, i
             continue
         if _NICKNAME.fullmatch(token) and end > start:
             end = begin + lead + word.end()   # "Bimo “Grav” Prasetyo": a nickname in the name
+            continue
+        if _ACRONYM_IN_NAME.fullmatch(token) and end > start:
+            end = begin + lead + word.end()   # "Badan X (BX) Perwakilan Sumut": one name
             continue
         if bare in _AFTER_STOPS or token.startswith(("(", '"', "“")) or not bare:
             break
@@ -588,9 +594,14 @@ def _boundary(word: str, lowered: str, previous: str, lex: Lexicon) -> bool:
                                                    "distrik", "kecamatan", "desa"))
 
 
+_REGNAL = re.compile(r"(?:II|III|IV|VI|VII|VIII|IX|XI|XII)")
+
+
 def _is_acronym(word: str) -> bool:
+    """ "BPBD", "KPK" — not a regnal number ("Abdullah II", "Charles III")."""
     letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return (len(letters) >= 2 and all(c.isupper() for c in letters)
+            and not _REGNAL.fullmatch(word.strip(",")))
 
 
 def _is_rank(word: str) -> bool:
