@@ -198,3 +198,15 @@ def test_upload_a_page_and_see_its_facts(page: Any, base_url: str, shots: Path,
     page.get_by_role("button", name="Baca fakta").click()
     page.get_by_role("link", name="Lihat artikel yang tersimpan di arsip").click()
     expect(page.locator(".story-body")).to_contain_text("Maria Zakharova")
+
+
+def test_missing_chromium_skips_here_and_fails_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tests.web.test_browser as this
+
+    monkeypatch.setattr(this, "chromium_path", lambda: None)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="Chromium is not installed"):
+        this.require_browser()
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception, match="CI=1 needs it"):
+        this.require_browser()
