@@ -97,6 +97,7 @@ def test_articles_take_the_cli_filters(client: TestClient, ids: dict[str, int]) 
     assert listed(type="assault") >= GAZA
     assert listed(entity="hendra wiratama") == {"penangkapan-garut", "banjir-garut"}
     assert listed(origins_only=True) & GAZA == {"serangan-gaza"}
+    assert len(listed(until="9999")) == len(ids)  # the last day there is: no bound
 
 
 def test_search_ranks_snippets_and_pages(client: TestClient, ids: dict[str, int]) -> None:
@@ -191,6 +192,7 @@ def test_stories(client: TestClient, ids: dict[str, int]) -> None:
     every = ok(client, "/stories", min_copies=1, limit=100)["items"]
     assert len(every) == len(ids) - 1
     assert every_page(client, "/stories", min_copies=1, limit=2) == [s["id"] for s in every]
+    assert len(ok(client, "/stories", min_copies=1, until="9999-12-31")["items"]) == len(every)
     assert ok(client, "/stories", min_copies=1, since="2025-06")["items"][0]["title"].startswith(
         "Menlu")
     detail = ok(client, f"/stories/{stories[0]['id']}")
@@ -242,6 +244,8 @@ def test_bad_search_text_is_a_400_problem(client: TestClient) -> None:
 def test_cursor_of_another_list_is_refused(client: TestClient) -> None:
     cursor = ok(client, "/entities", limit=1)["next_cursor"]
     assert problem(client, "/events", 422, cursor=cursor)["errors"][0]["name"] == "cursor"
+    nul = encode_cursor("articles", "2025\x00", 3)
+    assert problem(client, "/articles", 422, cursor=nul)["errors"][0]["name"] == "cursor"
     assert decode_cursor(encode_cursor("x", "2025-01-01", 3), "x", str, int) == ["2025-01-01", 3]
     with pytest.raises(Problem):
         decode_cursor(encode_cursor("x", True), "x", int)

@@ -17,6 +17,8 @@ import binascii
 import json
 import threading
 from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
+from datetime import date
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import anyio
@@ -141,10 +143,13 @@ async def get_filters(
 ) -> Filters:
     """The filters of ``warta search|events|export``; a wrong one is a 422 naming it."""
     try:
-        return Filters.parse(since=since, until=until, outlet=outlet, entity=entity,
-                             country=country, event_type=type, origins_only=origins_only)
+        found = Filters.parse(since=since, until=until, outlet=outlet, entity=entity,
+                              country=country, event_type=type, origins_only=origins_only)
     except QueryError as exc:
         raise from_query_error(exc) from None
+    if found.until == date.max:  # "until the end of 9999": no bound (the day after overflows)
+        found = replace(found, until=None)
+    return found
 
 
 FiltersDep = Annotated[Filters, Depends(get_filters)]
@@ -184,5 +189,7 @@ def _is(value: Any, want: type | tuple[type, ...]) -> bool:
     if isinstance(value, bool):
         return False
     if isinstance(value, int) and not -MAX_ID <= value <= MAX_ID:
+        return False
+    if isinstance(value, str) and "\x00" in value:
         return False
     return isinstance(value, want)

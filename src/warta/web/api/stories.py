@@ -56,7 +56,7 @@ def story_page(archive: Archive, min_copies: int, first: date | None, last: date
     where.add("s.n_copies >= ?", min_copies)
     if first:
         where.add("s.first_published >= ?", first.isoformat())
-    if last:
+    if last and last < date.max:
         where.add("s.first_published < ?", (last + timedelta(days=1)).isoformat())
     if cursor is not None:
         published, story_id = decode_cursor(cursor, "stories", (str, type(None)), int)
