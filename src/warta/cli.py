@@ -392,7 +392,15 @@ def _format_of(output: Path | None) -> str:
 
 # --- warta serve (web room) -------------------------------------------------------------
 
-_LOOPBACK = ("127.0.0.1", "::1", "localhost")
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 @main.command("serve")
@@ -427,7 +435,7 @@ def serve_command(db_url: str | None, host: str, port: int, allow_ingest: bool, 
         app = create_app(url, allow_ingest=allow_ingest)
     except WartaError as exc:
         _fail(err, str(exc))
-    if host not in _LOOPBACK:
+    if not _is_loopback(host):
         err.print(f"[yellow]warning[/yellow] binding {host}: the archive is reachable from "
                   "other machines, without authentication"
                   + (", and anyone can store pages in it (--allow-ingest)" if allow_ingest
