@@ -361,3 +361,15 @@ def test_serve_binds_loopback_and_warns_for_other_hosts(
                                        "--allow-ingest", "--port", "9000"])
     assert result.exit_code == 0 and calls[-1]["host"] == "0.0.0.0"
     assert "warning" in result.output and "--allow-ingest" in result.output
+
+
+def test_undated_articles_come_last_and_pages_cross_into_them(writable: str) -> None:
+    with TestClient(create_app(writable, allow_ingest=True)) as client:
+        for text in (PASTED, PASTED.replace("Ratusan petani", "Puluhan petani")):
+            stored = client.post(f"{API}/ingest", data={"text": text}).json()
+            assert stored["stored"] and stored["extraction"]["article"]["published"] is None
+        whole = ok(client, "/articles", limit=100)["items"]
+        assert [item["published"] is None for item in whole][-2:] == [True, True]
+        assert not any(item["published"] is None for item in whole[:-2])
+        for limit in (1, 2, 3, 7):
+            assert every_page(client, "/articles", limit=limit) == [i["id"] for i in whole]

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 
 from warta.archive.base import Archive
-from warta.archive.query import Filters, _in, article_where, search, story, story_of
+from warta.archive.query import Filters, _in, _Where, article_where, search, story, story_of
 from warta.web.deps import (
     DEFAULT_LIMIT,
     MAX_ID,
@@ -20,10 +20,10 @@ from warta.web.deps import (
     encode_cursor,
     offload,
 )
-from warta.web.problems import Problem, responses
+from warta.web.problems import Problem, invalid, responses
 from warta.web.schemas import ArticleDetail, ArticleSummary, Page, SearchHit, StoryDetail
 
-from .common import after_published, next_cursor, published_cursor
+from .common import next_cursor, published_cursor
 
 router = APIRouter(tags=["articles"])
 # Search pages go this deep at most: past it, narrow the search with words or filters.
@@ -42,21 +42,36 @@ async def list_articles(request: Request, archive: ArchiveDep, filters: FiltersD
 
 def newest_articles(archive: Archive, filters: Filters, limit: int, cursor: str | None
                     ) -> dict[str, Any]:
+    """One page newest first; the dated articles, then the undated ones (two index range
+    scans: an ``OR`` over the cursor's date and id would scan the whole date index)."""
     where = article_where(archive, filters)
     key = published_cursor("articles", cursor, 1)
-    if key is not None:
-        after_published(where, key[0], ("a.id", key[1], "<"))
-    ids = archive.fetchall(
-        f"SELECT a.id, a.published FROM articles a WHERE {where.sql()}"
-        " ORDER BY a.published DESC NULLS LAST, a.id DESC LIMIT ?", (*where.params, limit + 1))
+    if key is None or key[0] is not None:
+        dated = _Where(list(where.clauses), list(where.params))
+        dated.add("a.published IS NOT NULL")
+        if key is not None:
+            dated.add("a.published <= ? AND (a.published < ? OR a.id < ?)", key[0], key[0],
+                      key[1])
+        ids = archive.fetchall(
+            f"SELECT a.id, a.published FROM articles a WHERE {dated.sql()}"
+            " ORDER BY a.published DESC, a.id DESC LIMIT ?", (*dated.params, limit + 1))
+    else:
+        ids = []
+    if len(ids) <= limit:
+        undated = _Where(list(where.clauses), list(where.params))
+        undated.add("a.published IS NULL")
+        if key is not None and key[0] is None:
+            undated.add("a.id < ?", key[1])
+        ids += archive.fetchall(
+            f"SELECT a.id, a.published FROM articles a WHERE {undated.sql()}"
+            " ORDER BY a.id DESC LIMIT ?", (*undated.params, limit + 1 - len(ids)))
+    page = [int(row["id"]) for row in ids[:limit]]
     rows = {int(row["id"]): row for row in archive.fetchall(
         "SELECT a.id, a.title, a.outlet, a.published, a.story_id, p.url,"
         " coalesce(s.n_copies, 1) AS n_copies FROM articles a JOIN pages p ON p.id = a.page_id"
-        " LEFT JOIN stories s ON s.id = a.story_id"
-        f" WHERE {_in('a.id', [row['id'] for row in ids[:limit]])}",
-        tuple(row["id"] for row in ids[:limit]))}
-    items = [rows[int(row["id"])] for row in ids[:limit] if int(row["id"]) in rows]
-    return {"items": items, "limit": limit,
+        f" LEFT JOIN stories s ON s.id = a.story_id WHERE {_in('a.id', page)}", tuple(page))}
+    return {"items": [rows[article_id] for article_id in page if article_id in rows],
+            "limit": limit,
             "next_cursor": next_cursor("articles", ids, limit, "published", "id")}
 
 
@@ -75,7 +90,7 @@ async def search_articles(
     """
     offset = 0 if cursor is None else int(decode_cursor(cursor, "search", int)[0])
     if not 0 <= offset < MAX_SEARCH_DEPTH:
-        raise Problem(422, "cursor: not a cursor of this list")
+        raise invalid("cursor", "not a cursor of this list")
     hits = await offload(request, search, archive, q, filters, limit=limit + 1,
                          offset=offset)
     more = len(hits) > limit and offset + limit < MAX_SEARCH_DEPTH
