@@ -39,6 +39,8 @@ JSON_COLUMNS = frozenset({"wire_sources", "authors", "problems", "actors", "reci
 BOOL_COLUMNS = frozenset({"historical", "direct"})
 # A save that loses a lock race (deadlock, busy file) is retried this many times.
 SAVE_ATTEMPTS = 5
+# Bound parameters per multi-row statement (SQLite allows 32,766, PostgreSQL 65,535).
+MAX_PARAMS = 30_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +137,35 @@ class Archive(ABC):
 
     def close(self) -> None:
         self._close()
+
+    def insert_rows(self, target: str, rows: Sequence[Sequence[Any]], *,
+                    conflict: bool = True, returning: str | None = None) -> list[Row]:
+        """Insert many rows in one statement (per ``MAX_PARAMS`` values, not one per row).
+
+        ``target`` is ``"table (col, …)"``; ``conflict`` adds ``ON CONFLICT DO NOTHING``;
+        ``returning`` names columns to read back from the inserted rows.
+        """
+        if not rows:
+            return []
+        tail = (" ON CONFLICT DO NOTHING" if conflict else "") + \
+            (f" RETURNING {returning}" if returning else "")
+        out: list[Row] = []
+        size = max(1, MAX_PARAMS // max(1, len(rows[0])))
+        for start in range(0, len(rows), size):
+            chunk = rows[start:start + size]
+            one = "(" + ", ".join("?" * len(chunk[0])) + ")"
+            sql = f"INSERT INTO {target} VALUES {', '.join([one] * len(chunk))}{tail}"
+            values = [value for row in chunk for value in row]
+            if returning:
+                out += self.fetchall(sql, values)
+            else:
+                self.execute(sql, values)
+        return out
+
+    def any_of(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+        """A condition ``column`` is one of ``values`` and its parameters; ``values`` must
+        not be empty (PostgreSQL: ``= ANY(?)``, one statement text for any count)."""
+        return f"{column} IN ({', '.join('?' * len(values))})", list(values)
 
     # --- schema ------------------------------------------------------------------------
 
@@ -236,10 +267,9 @@ class Archive(ABC):
         """Those of these sha256 hex digests whose pages are stored (one query)."""
         if not content_hashes:
             return set()
-        marks = ", ".join("?" * len(content_hashes))
+        where, params = self.any_of("content_hash", content_hashes)
         return {str(row["content_hash"]) for row in self.fetchall(
-            f"SELECT content_hash FROM pages WHERE content_hash IN ({marks})",
-            tuple(content_hashes))}
+            f"SELECT content_hash FROM pages WHERE {where}", params)}
 
     def page_raw(self, page_id: int) -> bytes | None:
         """The raw bytes of a stored page, as ingested (for re-extraction)."""

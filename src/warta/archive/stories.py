@@ -176,12 +176,12 @@ def _near_stories(archive: Archive, fp: Fingerprint, keys: Sequence[str]) -> lis
     """Stories of the verified copies among the LSH candidates, most similar copy first."""
     if not keys:
         return []
-    marks = ", ".join("?" * len(keys))
+    where, params = archive.any_of("b.band_key", keys)
     rows = archive.fetchall(
         f"SELECT b.article_id, a.story_id, count(*) AS shared FROM story_bands b"
-        f" JOIN articles a ON a.id = b.article_id WHERE b.band_key IN ({marks})"
+        f" JOIN articles a ON a.id = b.article_id WHERE {where}"
         f" AND a.story_id IS NOT NULL GROUP BY b.article_id, a.story_id"
-        f" ORDER BY shared DESC, b.article_id DESC LIMIT ?", (*keys, MAX_CANDIDATES))
+        f" ORDER BY shared DESC, b.article_id DESC LIMIT ?", (*params, MAX_CANDIDATES))
     story_of = {int(row["article_id"]): int(row["story_id"]) for row in rows}
     scored = [(similarity.copy_score(fp, other), candidate)
               for candidate, other in fingerprints(archive, list(story_of)).items()]
@@ -310,13 +310,21 @@ def _related_candidates(archive: Archive, article_id: int, entity_ids: Sequence[
     """Recent articles of other stories sharing most of these entities."""
     if not entity_ids:
         return []
-    part = ("SELECT * FROM (SELECT article_id FROM article_entities WHERE entity_id = ?"
-            " AND article_id <> ? ORDER BY article_id DESC LIMIT ?) AS recent")
-    sql = (f"SELECT u.article_id, a.story_id FROM ({' UNION ALL '.join([part] * len(entity_ids))})"
-           f" AS u JOIN articles a ON a.id = u.article_id")
     params: list[Any] = []
-    for entity_id in entity_ids:
-        params += [entity_id, article_id, RECENT_PER_ENTITY]
+    if archive.backend == "postgresql":  # one statement text for any number of entities
+        sql = ("SELECT r.article_id, a.story_id FROM unnest(?::bigint[]) AS e(id)"
+               " CROSS JOIN LATERAL (SELECT article_id FROM article_entities"
+               " WHERE entity_id = e.id AND article_id <> ? ORDER BY article_id DESC"
+               " LIMIT ?) AS r JOIN articles a ON a.id = r.article_id")
+        params = [list(entity_ids), article_id, RECENT_PER_ENTITY]
+    else:
+        part = ("SELECT * FROM (SELECT article_id FROM article_entities WHERE entity_id = ?"
+                " AND article_id <> ? ORDER BY article_id DESC LIMIT ?) AS recent")
+        sql = (f"SELECT u.article_id, a.story_id FROM"
+               f" ({' UNION ALL '.join([part] * len(entity_ids))})"
+               f" AS u JOIN articles a ON a.id = u.article_id")
+        for entity_id in entity_ids:
+            params += [entity_id, article_id, RECENT_PER_ENTITY]
     shared: Counter[int] = Counter()
     copies: set[int] = set()
     for row in archive.fetchall(sql, params):
@@ -331,11 +339,7 @@ def _related_candidates(archive: Archive, article_id: int, entity_ids: Sequence[
 
 def insert_rows(archive: Archive, target: str, rows: Sequence[Sequence[Any]]) -> None:
     """One multi-row ``INSERT … ON CONFLICT DO NOTHING`` (one round trip, not one per row)."""
-    if not rows:
-        return
-    one = "(" + ", ".join("?" * len(rows[0])) + ")"
-    archive.execute(f"INSERT INTO {target} VALUES {', '.join([one] * len(rows))}"
-                    " ON CONFLICT DO NOTHING", [value for row in rows for value in row])
+    archive.insert_rows(target, rows)
 
 
 def related(archive: Archive, article_id: int, *, limit: int = RELATED_TOP) -> list[dict[str, Any]]:

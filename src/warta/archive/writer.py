@@ -213,9 +213,8 @@ def insert_entities(archive: Archive, article_id: int, groups: Sequence[EntityGr
     ids: dict[str, int] = {}
     keys = [g.key for g in groups]
     for start in range(0, len(keys), MAX_PARAMS):
-        chunk = keys[start:start + MAX_PARAMS]
-        for row in archive.fetchall(f"SELECT id, key FROM entities WHERE key IN"
-                                    f" ({', '.join('?' * len(chunk))})", chunk):
+        where, params = archive.any_of("key", keys[start:start + MAX_PARAMS])
+        for row in archive.fetchall(f"SELECT id, key FROM entities WHERE {where}", params):
             ids[row["key"]] = int(row["id"])
     insert_rows(archive, "article_entities (article_id, entity_id, role, mention_count)",
                 [(article_id, ids[g.key], g.role, len(g.mentions)) for g in groups],
@@ -242,15 +241,11 @@ def upsert_entity(archive: Archive, key: str, ent: Entity) -> int:
 def insert_events(archive: Archive, article_id: int, prepared: Prepared) -> None:
     if not prepared.events:
         return
-    ids: dict[int, int] = {}
-    columns = ("events (article_id, position, type, mode, actors, recipients, mediators,"
-               " date, location, source, historical, evidence)")
-    for chunk in _chunks([(article_id, *row) for row in prepared.events]):
-        one = "(" + ", ".join("?" * len(chunk[0])) + ")"
-        for found in archive.fetchall(
-                f"INSERT INTO {columns} VALUES {', '.join([one] * len(chunk))}"
-                f" RETURNING id, position", [value for row in chunk for value in row]):
-            ids[int(found["position"])] = int(found["id"])
+    ids = {int(row["position"]): int(row["id"]) for row in archive.insert_rows(
+        "events (article_id, position, type, mode, actors, recipients, mediators, date,"
+        " location, source, historical, evidence)",
+        [(article_id, *row) for row in prepared.events], conflict=False,
+        returning="id, position")}
     insert_rows(archive, "event_parties (event_id, role, code)",
                 [(ids[position], role, code) for position, role, code in prepared.parties],
                 conflict=False)
@@ -274,20 +269,9 @@ def insert_attributions(archive: Archive, article_id: int, extraction: Extractio
 
 def insert_rows(archive: Archive, target: str, rows: Sequence[Sequence[Any]], *,
                 conflict: bool = True) -> None:
-    """Multi-row ``INSERT`` (one round trip per ``MAX_PARAMS`` values, not one per row);
-    ``conflict`` adds ``ON CONFLICT DO NOTHING``."""
-    if not rows:
-        return
-    tail = " ON CONFLICT DO NOTHING" if conflict else ""
-    for chunk in _chunks(rows):
-        one = "(" + ", ".join("?" * len(chunk[0])) + ")"
-        archive.execute(f"INSERT INTO {target} VALUES {', '.join([one] * len(chunk))}{tail}",
-                        [value for row in chunk for value in row])
-
-
-def _chunks(rows: Sequence[Sequence[Any]]) -> list[Sequence[Sequence[Any]]]:
-    size = max(1, MAX_PARAMS // max(1, len(rows[0])))
-    return [rows[start:start + size] for start in range(0, len(rows), size)]
+    """Multi-row ``INSERT`` (``Archive.insert_rows``); ``conflict`` adds
+    ``ON CONFLICT DO NOTHING``."""
+    archive.insert_rows(target, rows, conflict=conflict)
 
 
 def _json(values: Sequence[Any]) -> str:
