@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -94,11 +95,28 @@ def connect(path: str, *, url: str, readonly: bool) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         if not readonly:
-            conn.execute("PRAGMA journal_mode = WAL")
+            _wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.Error as exc:
         raise archive_error(url, f"cannot open the SQLite file {path} ({exc})") from exc
     return conn
+
+
+def _wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL unless already there. The switch can fail at once with "database is
+    locked" (SQLite calls no busy handler for it) while another process writes the file:
+    wait and try again, up to ``BUSY_TIMEOUT``."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def check_folder(path: Path, *, url: str, readonly: bool) -> None:
