@@ -241,8 +241,13 @@ class Archive(ABC):
                         from warta.archive.stories import lock
 
                         lock(self)  # first, so concurrent writers never wait in a cycle
-                    return [writer.write_prepared(self, prepared, source=source)
-                            for prepared, source in pages]
+                    deferred = writer.Deferred()
+                    results: list[SaveResult | Exception] = [
+                        writer.write_prepared(self, prepared, source=source,
+                                              deferred=deferred)
+                        for prepared, source in pages]
+                    deferred.flush(self)
+                    return results
             except Exception as exc:
                 if not self._is_retryable(exc):
                     break

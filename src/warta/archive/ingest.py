@@ -42,6 +42,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from warta.archive import similarity
 from warta.archive.base import Archive, SaveResult
 from warta.archive.writer import Prepared, content_hash, prepare
 from warta.errors import WartaError
@@ -50,8 +51,9 @@ from warta.models import Extraction
 from warta.settings import DEFAULT_SETTINGS, Settings
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt", ".xhtml", ".gz")
-# Pages in flight per worker: enough to keep workers busy, few enough to bound memory.
-IN_FLIGHT_PER_JOB = 4
+# Pages in flight per worker: enough to keep workers busy while the writer commits a batch,
+# few enough to bound memory.
+IN_FLIGHT_PER_JOB = 16
 # Pages saved per transaction: at most this many, gathered over at most this long.
 BATCH_PAGES = 20
 BATCH_SECONDS = 0.2
@@ -126,6 +128,8 @@ def ingest(archive: Archive, inputs: Iterable[str], *, jobs: int | None = None,
     todo = _new_pages(archive, inputs, record=record, settings=settings)
     workers = jobs or os.cpu_count() or 1
     stem = archive.stems_text
+    if workers > 1:
+        similarity.warm_up()
     extracted = (_extract_here(todo, url=url, settings=settings, stem=stem) if workers == 1
                  else _extract_in_pool(todo, workers=workers, url=url, settings=settings,
                                        stem=stem))

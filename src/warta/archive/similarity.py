@@ -184,6 +184,12 @@ def _permutations() -> Any:
     return _minhash_class()(num_perm=NUM_PERM, seed=MINHASH_SEED).permutations
 
 
+def warm_up() -> None:
+    """Import datasketch and build the permutations now (before forking workers, which
+    then share them instead of each paying about a second)."""
+    _permutations()
+
+
 def minhash(hashes: Shingles) -> npt.NDArray[np.uint64]:
     """The MinHash signature (``NUM_PERM`` values) of a set of 32-bit shingle hashes."""
     sketch = _minhash_class()(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int,

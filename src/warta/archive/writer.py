@@ -134,8 +134,52 @@ def write_extraction(archive: Archive, extraction: Extraction, raw: bytes, *,
                           source=source)
 
 
-def write_prepared(archive: Archive, prepared: Prepared, *, source: str) -> SaveResult:
-    """Write one prepared page (``prepare``); the caller holds the transaction."""
+_CHROME = "chrome_links (article_id, list_name, position, headline)"
+_MENTIONS = "mentions (article_id, entity_id, text)"
+_QUANTITIES = ("quantities (article_id, position, kind, value, qualifier, who, country, source,"
+               " historical)")
+_ATTRIBUTIONS = "attributions (article_id, position, speaker, cue, direct, paragraph)"
+_EVENTS = ("events (article_id, position, type, mode, actors, recipients, mediators, date,"
+           " location, source, historical, evidence)")
+
+
+class Deferred:
+    """Rows nothing later in the transaction reads (chrome, mentions, events, quantities,
+    attributions), gathered over the pages of one transaction and written by ``flush``
+    in one statement per table instead of one per page. Story assignment reads articles,
+    article_entities and story_bands, which are written at once."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[Sequence[Any]]] = {}
+        self.events: list[Sequence[Any]] = []
+        self.parties: list[tuple[int, int, str, str]] = []  # article, position, role, code
+
+    def add(self, target: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self.rows.setdefault(target, []).extend(rows)
+
+    def flush(self, archive: Archive) -> None:
+        """Write what was gathered (inside the same transaction) and start again."""
+        for target, rows in self.rows.items():
+            insert_rows(archive, target, rows, conflict=False)
+        if self.events:
+            ids = {(int(row["article_id"]), int(row["position"])): int(row["id"])
+                   for row in archive.insert_rows(_EVENTS, self.events, conflict=False,
+                                                  returning="id, article_id, position")}
+            insert_rows(archive, "event_parties (event_id, role, code)",
+                        [(ids[(article_id, position)], role, code)
+                         for article_id, position, role, code in self.parties],
+                        conflict=False)
+        self.rows, self.events, self.parties = {}, [], []
+
+
+def write_prepared(archive: Archive, prepared: Prepared, *, source: str,
+                   deferred: Deferred | None = None) -> SaveResult:
+    """Write one prepared page (``prepare``); the caller holds the transaction.
+
+    With ``deferred``, rows no later statement reads are left in it for the caller to
+    ``flush`` before the transaction commits (one statement per table for many pages).
+    """
     from warta.archive.base import SaveResult
     from warta.archive.stories import assign_story
 
@@ -144,22 +188,21 @@ def write_prepared(archive: Archive, prepared: Prepared, *, source: str) -> Save
         return SaveResult(article_id=None, skipped=True)
     if not prepared.extraction.has_story or prepared.fingerprint is None:
         return SaveResult(article_id=None, skipped=False, page_id=page_id)
+    later = Deferred() if deferred is None else deferred
     article_id = insert_article(archive, prepared, page_id)
-    insert_rows(archive, "chrome_links (article_id, list_name, position, headline)",
-                [(article_id, *row) for row in prepared.chrome], conflict=False)
-    entity_ids = insert_entities(archive, article_id, prepared.entities)
-    insert_events(archive, article_id, prepared)
-    insert_rows(archive, "quantities (article_id, position, kind, value, qualifier, who,"
-                " country, source, historical)",
-                [(article_id, *row) for row in prepared.quantities], conflict=False)
-    insert_rows(archive, "attributions (article_id, position, speaker, cue, direct,"
-                " paragraph)", [(article_id, *row) for row in prepared.attributions],
-                conflict=False)
+    later.add(_CHROME, [(article_id, *row) for row in prepared.chrome])
+    entity_ids = insert_entities(archive, article_id, prepared.entities, deferred=later)
+    later.events += [(article_id, *row) for row in prepared.events]
+    later.parties += [(article_id, *party) for party in prepared.parties]
+    later.add(_QUANTITIES, [(article_id, *row) for row in prepared.quantities])
+    later.add(_ATTRIBUTIONS, [(article_id, *row) for row in prepared.attributions])
     fp = dataclasses.replace(prepared.fingerprint,
                              entities=frozenset(str(i) for i in entity_ids))
     assign_story(archive, article_id, prepared.extraction, fingerprint=fp,
                  band_keys=prepared.band_keys, entity_ids=entity_ids,
                  body_hash=prepared.body_hash)
+    if deferred is None:
+        later.flush(archive)
     return SaveResult(article_id=article_id, skipped=False, page_id=page_id)
 
 
@@ -202,10 +245,11 @@ def entity_groups(entities: Sequence[Entity]) -> tuple[EntityGroup, ...]:
         for key, group in sorted(by_key.items()))
 
 
-def insert_entities(archive: Archive, article_id: int, groups: Sequence[EntityGroup]
-                    ) -> list[int]:
+def insert_entities(archive: Archive, article_id: int, groups: Sequence[EntityGroup], *,
+                    deferred: Deferred | None = None) -> list[int]:
     """Canonical entities by key (sorted, so concurrent writers lock in one order) with
-    this article's links and mentions; returns the entity ids, most mentioned first."""
+    this article's links and mentions (left in ``deferred`` when given); returns the
+    entity ids, most mentioned first."""
     if not groups:
         return []
     insert_rows(archive, "entities (key, name, type, country)",
@@ -219,9 +263,11 @@ def insert_entities(archive: Archive, article_id: int, groups: Sequence[EntityGr
     insert_rows(archive, "article_entities (article_id, entity_id, role, mention_count)",
                 [(article_id, ids[g.key], g.role, len(g.mentions)) for g in groups],
                 conflict=False)
-    insert_rows(archive, "mentions (article_id, entity_id, text)",
-                [(article_id, ids[g.key], text) for g in groups for text in g.mentions],
-                conflict=False)
+    mentions = [(article_id, ids[g.key], text) for g in groups for text in g.mentions]
+    if deferred is not None:
+        deferred.add(_MENTIONS, mentions)
+    else:
+        insert_rows(archive, _MENTIONS, mentions, conflict=False)
     ranked = sorted(groups, key=lambda g: (-len(g.mentions), ids[g.key]))
     return [ids[g.key] for g in ranked]
 
@@ -242,9 +288,7 @@ def insert_events(archive: Archive, article_id: int, prepared: Prepared) -> None
     if not prepared.events:
         return
     ids = {int(row["position"]): int(row["id"]) for row in archive.insert_rows(
-        "events (article_id, position, type, mode, actors, recipients, mediators, date,"
-        " location, source, historical, evidence)",
-        [(article_id, *row) for row in prepared.events], conflict=False,
+        _EVENTS, [(article_id, *row) for row in prepared.events], conflict=False,
         returning="id, position")}
     insert_rows(archive, "event_parties (event_id, role, code)",
                 [(ids[position], role, code) for position, role, code in prepared.parties],
