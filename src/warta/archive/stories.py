@@ -3,18 +3,22 @@
 ``assign_story`` runs inside the transaction that saves an article (``writer.py``, step 5):
 
 1. fingerprint the article (``similarity.fingerprint``: normalised words, 5-shingles,
-   numbers, wire markers, content words);
-2. take the story lock: PostgreSQL ``pg_advisory_xact_lock`` (SQLite's ``BEGIN IMMEDIATE``
-   already serialises writers), so two processes ingesting copies of one story at once
-   see each other: the second waits for the first to commit, then finds its rows;
+   numbers, wire markers, content words) — normally done already, with the LSH band keys,
+   by ``writer.prepare`` in the extraction worker;
+2. take the story lock, once per transaction: PostgreSQL ``pg_advisory_xact_lock``
+   (SQLite's ``BEGIN IMMEDIATE`` already serialises writers), so two processes ingesting
+   copies of one story at once see each other: the second waits for the first to commit,
+   then finds its rows (``Archive.save_prepared`` takes it first thing, before any row of
+   its pages is written);
 3. exact copies: another article with the same ``body_hash``;
 4. near copies: the articles sharing most LSH band keys (``story_bands``), at most
    ``MAX_CANDIDATES``, each verified with ``similarity.copy_score``;
 5. join the story of those copies, or open a new one; when the article bridges copies
    filed under several stories (a trimmed copy and an edited copy that did not match each
    other, then their origin), those stories merge into the oldest; store the band keys;
-6. refresh the story: origin = earliest published copy (ties and undated copies: earliest
-   ingested), ``first_published``, ``n_copies``, ``n_outlets``;
+6. refresh a joined story: origin = earliest published copy (ties and undated copies:
+   earliest ingested), ``first_published``, ``n_copies``, ``n_outlets`` (a new story is
+   inserted with those values already);
 7. related stories: recent articles naming the same entities (``MAX_ENTITIES`` of this
    article's, ``RECENT_PER_ENTITY`` articles each), scored with
    ``similarity.related_score``; the best ``RELATED_TOP`` at or above
@@ -23,6 +27,8 @@
 
 Fingerprints of recently saved articles are kept in a bounded in-process cache, so
 verification rarely reads a body back; a miss rebuilds the fingerprint from stored rows.
+Inside a transaction new fingerprints are staged and enter the cache only when it commits
+(a rolled-back article's id may be reused).
 """
 
 from __future__ import annotations
@@ -125,8 +131,13 @@ def assign_story(archive: Archive, article_id: int, extraction: Extraction, *,
     else:
         archive.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
         refresh_story(archive, story_id)
-    insert_rows(archive, "story_bands (band_key, article_id)",
-                [(key, article_id) for key in keys])
+    if archive.backend == "postgresql":  # one statement text for any number of keys
+        archive.execute("INSERT INTO story_bands (band_key, article_id)"
+                        " SELECT unnest(?::text[]), ? ON CONFLICT DO NOTHING",
+                        (list(keys), article_id))
+    else:
+        insert_rows(archive, "story_bands (band_key, article_id)",
+                    [(key, article_id) for key in keys])
     CACHE.put(archive, article_id, fp)
     link_related(archive, article_id, fp, story_id=story_id, entity_ids=entity_ids)
 
@@ -176,7 +187,8 @@ def _near_stories(archive: Archive, fp: Fingerprint, keys: Sequence[str]) -> lis
     """Stories of the verified copies among the LSH candidates, most similar copy first."""
     if not keys:
         return []
-    where, params = archive.any_of("b.band_key", keys)
+    where, params = (("b.band_key = ANY(?::text[])", [list(keys)])
+                     if archive.backend == "postgresql" else archive.any_of("b.band_key", keys))
     rows = archive.fetchall(
         f"SELECT b.article_id, a.story_id, count(*) AS shared FROM story_bands b"
         f" JOIN articles a ON a.id = b.article_id WHERE {where}"
