@@ -250,3 +250,10 @@ def test_snippet_folds_whitespace_and_marks_stems() -> None:
     assert [text[start:end] for start, end in spans] == ["diserang"]
     assert text.endswith(" …")
     assert snippet("", frozenset({"x"})) == ("", ())
+
+
+
+def test_until_the_last_day_there_is_means_no_upper_bound(corpus: Archive) -> None:
+    everything = {hit.article_id for hit in search(corpus, "warga", limit=100)}
+    unbounded = search(corpus, "warga", Filters.parse(until="9999-12-31"), limit=100)
+    assert {hit.article_id for hit in unbounded} == everything

@@ -252,7 +252,7 @@ def article_where(archive: Archive, filters: Filters, *, query: ParsedQuery | No
     where = _Where()
     if filters.since:
         where.add("a.published >= ?", filters.since.isoformat())
-    if filters.until:
+    if filters.until and filters.until < date.max:  # the last day there is: no upper bound
         where.add("a.published < ?", (filters.until + timedelta(days=1)).isoformat())
     if filters.outlet:
         outlets = outlet_names(archive, filters.outlet)
