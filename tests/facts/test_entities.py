@@ -355,3 +355,17 @@ def test_clause_before_a_place_is_not_a_role() -> None:
     assert by_mention(found, "Cisarua").type != "PER"
     assert by_mention(found, "Rudy Susmanto").role == "Bupati Bogor"
     assert not any("Personel" in e.mentions for e in found)
+
+
+def test_supranational_regions_belong_to_no_country() -> None:
+    from warta.facts import find_facts
+    from warta.models import Article
+
+    text = ("Pemerintah Chile meminta negara-negara di Eropa Barat dan Timur Tengah membantu "
+            "pemadaman kebakaran hutan, kata Menteri Dalam Negeri Chile Rosa Valdés di "
+            "Santiago pada Senin.")
+    article = Article(body=(text,), published="2026-02-02")
+    countries = {ent.name: ent.country for ent in find_facts(article).entities}
+    assert countries["Eropa Barat"] is None
+    assert countries["Timur Tengah"] is None
+    assert countries["Santiago"] == "CHL"

@@ -1278,8 +1278,12 @@ def _entity(group: Group, context_country: str) -> Entity:
 
 
 def _international(group: Group) -> bool:
-    known = find_institution(group.members[0].text)
-    return known is not None and known.country is None
+    """An IGO or a supranational region: known, and belonging to no one country."""
+    text = group.members[0].text
+    known = find_institution(text)
+    if known is not None:
+        return known.country is None
+    return group.type in {"GPE", "LOC"} and _is_supranational(text)
 
 
 def _country_in(text: str) -> str | None:
@@ -1380,6 +1384,12 @@ def find_entities(doc: FactsDoc) -> FactsDoc:
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"])")
 
 
+def _is_supranational(name: str) -> bool:
+    """A place the gazetteer knows and deliberately gives no country (continents, regions)."""
+    place = find_place(name)
+    return place is not None and place.country is None
+
+
 def _place_countries(groups: list[Group], texts: dict[int, str], *, abroad: bool) -> None:
     """A place the gazetteer gives no country (or a region name several countries have:
     "Amazonas") belongs to the country its sentence names nearest before it ("warga Peru
@@ -1402,6 +1412,8 @@ def _place_countries(groups: list[Group], texts: dict[int, str], *, abroad: bool
         regions = countries_of_region(first.text)
         if any(m.country for m in group.members) and len(regions) < 2:
             continue
+        if not regions and _is_supranational(first.text):
+            continue  # "Eropa", "Timur Tengah": known regions of many countries stay null
         text = texts.get(first.paragraph, "")
         left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, first.start)), default=0)
         right_m = _SENTENCE_END.search(text, first.end)
