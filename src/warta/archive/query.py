@@ -557,7 +557,25 @@ def entity_profile(archive: Archive, name: str, *, top: int = 10,
     candidates = _entity_candidates(archive, entity_ids(archive, name))
     if not candidates:
         return None
-    main, others = candidates[0], candidates[1:]
+    return _profile(archive, candidates[0], candidates[1:], top=top, n_events=n_events)
+
+
+def entity_profile_by_id(archive: Archive, entity_id: int, *, top: int = 10,
+                         n_events: int = 20) -> EntityProfile | None:
+    """The profile of one entity by id; the others of that name are listed in ``others``."""
+    name = archive.fetchval("SELECT name FROM entities WHERE id = ?", (entity_id,))
+    if name is None:
+        return None
+    candidates = _entity_candidates(archive, entity_ids(archive, str(name)))
+    main = next((c for c in candidates if int(c["id"]) == entity_id), None)
+    if main is None:
+        return None
+    others = [c for c in candidates if int(c["id"]) != entity_id]
+    return _profile(archive, main, others, top=top, n_events=n_events)
+
+
+def _profile(archive: Archive, main: dict[str, Any], others: Sequence[dict[str, Any]], *,
+             top: int, n_events: int) -> EntityProfile:
     entity_id = int(main["id"])
     totals = archive.fetchone(
         "SELECT count(*) AS n, coalesce(sum(ae.mention_count), 0) AS m, min(a.published)"

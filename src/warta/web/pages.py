@@ -41,7 +41,6 @@ from warta.archive import Archive, open_archive
 from warta.archive.export import COLUMNS, records
 from warta.archive.query import (
     EVENT_TYPES,
-    EntityProfile,
     EventHit,
     Filters,
     QueryError,
@@ -49,7 +48,7 @@ from warta.archive.query import (
     _in,
     _Where,
     article_where,
-    entity_profile,
+    entity_profile_by_id,
     event_where,
     events,
     parse_query,
@@ -313,7 +312,7 @@ def _event_title(event: dict[str, Any]) -> str:
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(request: Request, archive: ArchiveDep, entity_id: str) -> HTMLResponse:
-    profile = _profile(archive, int(entity_id)) if _is_id(entity_id) else None
+    profile = entity_profile_by_id(archive, int(entity_id)) if _is_id(entity_id) else None
     if profile is None:
         return not_found(request, "not_found_entity", id=entity_id)
     t = Labels(language(request))
@@ -327,37 +326,6 @@ def entity_page(request: Request, archive: ArchiveDep, entity_id: str) -> HTMLRe
                                  title=f"{profile.name}: {t('entity_chart')}",
                                  unit=t("chart_mentions"))
     return render(request, "entity.html", entity=profile, chart=chart)
-
-
-def _profile(archive: Archive, entity_id: int) -> EntityProfile | None:
-    """The profile of the entity with this id (``entity_profile`` looks names up)."""
-    name = archive.fetchval("SELECT name FROM entities WHERE id = ?", (entity_id,))
-    if name is None:
-        return None
-    profile = entity_profile(archive, str(name))
-    if profile is None or profile.id == entity_id:
-        return profile
-    from warta.archive import query
-
-    row = archive.fetchone("SELECT id, name, type, country FROM entities WHERE id = ?",
-                           (entity_id,)) or {}
-    totals = archive.fetchone(
-        "SELECT count(*) AS n, coalesce(sum(ae.mention_count), 0) AS m, min(a.published)"
-        " AS first_seen, max(a.published) AS last_seen FROM article_entities ae"
-        " JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = ?", (entity_id,)) or {}
-    where = _Where(["EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id"
-                    " AND ae.entity_id = ?)"], [entity_id])
-    return EntityProfile(
-        id=entity_id, name=row["name"], type=row["type"], country=row["country"],
-        n_articles=int(totals.get("n") or 0), n_mentions=int(totals.get("m") or 0),
-        first_seen=totals.get("first_seen"), last_seen=totals.get("last_seen"),
-        roles=query._entity_roles(archive, entity_id, 10),
-        names=query._entity_names(archive, entity_id, 10),
-        timeline=query._entity_timeline(archive, entity_id),
-        co_occurring=query._co_occurring(archive, entity_id, 10),
-        events=tuple(_events(archive, where, limit=20, offset=0)),
-        others=({"id": profile.id, "name": profile.name, "type": profile.type,
-                 "country": profile.country, "articles": profile.n_articles},))
 
 
 # --- events ------------------------------------------------------------------------------

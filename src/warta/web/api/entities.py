@@ -10,15 +10,10 @@ from warta.archive.base import Archive
 from warta.archive.query import (
     EntityProfile,
     QueryError,
-    _co_occurring,
-    _entity_candidates,
-    _entity_names,
-    _entity_roles,
-    _entity_timeline,
-    _events,
     _Where,
     country_code,
     entity_ids,
+    entity_profile_by_id,
 )
 from warta.web.deps import (
     DEFAULT_LIMIT,
@@ -97,27 +92,4 @@ async def get_entity(request: Request, archive: ArchiveDep,
 
 def profile_by_id(archive: Archive, entity_id: int) -> EntityProfile | None:
     """``query.entity_profile`` for one entity id (the CLI picks by name)."""
-    row = archive.fetchone("SELECT id, name FROM entities WHERE id = ?", (entity_id,))
-    if row is None:
-        return None
-    candidates = _entity_candidates(archive, entity_ids(archive, str(row["name"])))
-    main = next((c for c in candidates if int(c["id"]) == entity_id), None)
-    if main is None:  # pragma: no cover - the entity itself is always a candidate
-        return None
-    others = tuple(c for c in candidates if int(c["id"]) != entity_id)
-    totals = archive.fetchone(
-        "SELECT count(*) AS n, coalesce(sum(ae.mention_count), 0) AS m, min(a.published)"
-        " AS first_seen, max(a.published) AS last_seen FROM article_entities ae"
-        " JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = ?", (entity_id,)) or {}
-    where = _Where(["EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id"
-                    " AND ae.entity_id = ?)"], [entity_id])
-    return EntityProfile(
-        id=entity_id, name=main["name"], type=main["type"], country=main["country"],
-        n_articles=int(totals.get("n") or 0), n_mentions=int(totals.get("m") or 0),
-        first_seen=totals.get("first_seen"), last_seen=totals.get("last_seen"),
-        roles=_entity_roles(archive, entity_id, TOP),
-        names=_entity_names(archive, entity_id, TOP),
-        timeline=_entity_timeline(archive, entity_id),
-        co_occurring=_co_occurring(archive, entity_id, TOP),
-        events=tuple(_events(archive, where, limit=PROFILE_EVENTS, offset=0)),
-        others=others)
+    return entity_profile_by_id(archive, entity_id, top=TOP, n_events=PROFILE_EVENTS)
