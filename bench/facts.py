@@ -16,9 +16,7 @@ A dataset that is not there is named and skipped.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -26,10 +24,10 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from _indosum import load_indosum
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = Path(os.environ.get("WARTA_SHARED", REPO.parent / "shared"))
-_SPACE_BEFORE = re.compile(r"\s+([.,;:!?%)\]}”’])")
-_SPACE_AFTER = re.compile(r"([(\[{“‘])\s+")
 
 
 def score_dev(shared: Path, *, verbose: bool) -> None:
@@ -51,29 +49,6 @@ def run_sibling(script: str, args: list[str]) -> None:
         print(f"skipped: {path} not written yet")
         return
     subprocess.run([sys.executable, str(path), *args], check=False)
-
-
-def detokenise(tokens: list[str]) -> str:
-    text = " ".join(tokens)
-    text = _SPACE_BEFORE.sub(r"\1", text)
-    return _SPACE_AFTER.sub(r"\1", text)
-
-
-def load_indosum(shared: Path, limit: int) -> list[tuple[str, ...]]:
-    folder = shared / "data" / "news-id" / "indosum"
-    seen: set[str] = set()
-    bodies: list[tuple[str, ...]] = []
-    for path in sorted(folder.glob("dev.*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            if record["id"] in seen:
-                continue
-            seen.add(record["id"])
-            bodies.append(tuple(" ".join(detokenise(s) for s in paragraph)
-                                for paragraph in record["paragraphs"]))
-            if len(bodies) >= limit:
-                return bodies
-    return bodies
 
 
 def facts_speed(shared: Path, limit: int) -> None:

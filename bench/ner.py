@@ -26,9 +26,7 @@ each; ``news-id/indosum`` in the shared data) and prints milliseconds per articl
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import re
 import sys
 import time
 from collections import Counter
@@ -36,6 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from _indosum import load_indosum
 from warta.facts.document import FactsDoc
 from warta.facts.entities import find_entities
 from warta.models import Article
@@ -193,29 +192,6 @@ def report(name: str, tally: Tally) -> None:
         label = kind or "all"
         count = tally.gold[kind] if kind else sum(tally.gold.values())
         print(f"  {label:<4} P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  (gold {count})")
-
-
-def load_indosum(shared: Path, limit: int) -> list[tuple[str, ...]]:
-    """Article bodies (paragraphs as plain text) from the IndoSum dev files."""
-    folder = shared / "data" / "news-id" / "indosum"
-    seen: set[str] = set()
-    bodies: list[tuple[str, ...]] = []
-    for path in sorted(folder.glob("dev.*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            if record["id"] in seen:
-                continue
-            seen.add(record["id"])
-            bodies.append(tuple(" ".join(_detokenise(s) for s in paragraph)
-                                for paragraph in record["paragraphs"]))
-            if len(bodies) >= limit:
-                return bodies
-    return bodies
-
-
-def _detokenise(tokens: list[str]) -> str:
-    text = re.sub(r"\s+([.,;:!?%)\]}”’])", r"\1", " ".join(tokens))
-    return re.sub(r"([(\[{“‘])\s+", r"\1", text)
 
 
 def speed(shared: Path, limit: int) -> None:
