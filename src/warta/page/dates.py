@@ -89,9 +89,12 @@ def _patterns() -> _Patterns:
 
 
 def _month(value: str) -> int | None:
-    if value.isdigit():
-        return int(value)
-    return _words().months.get(value.casefold().rstrip("."))
+    return int(value) if value.isdigit() else month_number(value)
+
+
+def month_number(name: str) -> int | None:
+    """1-12 for a month name or abbreviation (Indonesian or English, any case), else None."""
+    return _words().months.get(name.casefold().rstrip("."))
 
 
 def _iso(year: int, month: int | None, day: int) -> str | None:

@@ -29,7 +29,7 @@ from warta.models import Article, Chrome, Page
 from warta.page import chrome as chrome_mod
 from warta.page.chrome import Lists, clean, collect_chrome
 from warta.page.dateline import parse_credit_line, strip_credit_tail, strip_dateline
-from warta.page.dates import parse_date_line
+from warta.page.dates import month_number, parse_date_line
 from warta.page.inserts import classify_insert
 from warta.page.outlet import clean_authors, normalize_outlet, outlet_from_host
 from warta.page.prose import prose_words
@@ -210,9 +210,6 @@ def _texts_after(element: HtmlElement, limit: int) -> list[str]:
 
 _MODIFIED = re.compile(r"^\s*(diperbarui|update[d]?|diupdate|last updated|terakhir diperbarui"
                        r"|modified)\b", re.IGNORECASE)
-_MONTHS = {"jan": 1, "feb": 2, "peb": 2, "mar": 3, "apr": 4, "mei": 5, "may": 5, "jun": 6,
-           "jul": 7, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "sep": 9, "okt": 10, "oct": 10,
-           "nov": 11, "des": 12, "dec": 12}
 _DATE_TEXT = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?,?\s+(\d{4})\b")
 _DATE_NUM = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
 _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -231,8 +228,9 @@ def _date_line(texts: Iterable[str]) -> str | None:
 def _fallback_date(text: str) -> str | None:
     """ISO date of a short date line ("Selasa, 16 Nov 2021 14:05 WIB", "16/11/2021, 14:05")."""
     match = _DATE_TEXT.search(text)
-    if match and match.group(2).lower() in _MONTHS:
-        return _iso(int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1)))
+    month = month_number(match.group(2)) if match else None
+    if match and month is not None:
+        return _iso(int(match.group(3)), month, int(match.group(1)))
     match = _DATE_NUM.search(text)
     if match:
         return _iso(int(match.group(3)), int(match.group(2)), int(match.group(1)))
@@ -427,7 +425,7 @@ def _is_stamp(line: str) -> bool:
     if len(line) > 60 or not _fallback_date(line):
         return False
     words = re.findall(r"[^\W\d_]+", line.casefold())
-    return all(w in _STAMP_WORDS or w[:3] in _MONTHS for w in words)
+    return all(w in _STAMP_WORDS or month_number(w[:3]) is not None for w in words)
 
 
 def _skip_lead(lines: list[str], title: str | None) -> list[str]:

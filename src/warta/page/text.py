@@ -32,7 +32,12 @@ import yaml
 
 from warta.models import Article, Chrome, Page
 from warta.page.dateline import parse_credit_line, strip_credit_tail, strip_dateline
-from warta.page.dates import find_dateline_date, is_modified_date_line, parse_date_line
+from warta.page.dates import (
+    find_dateline_date,
+    is_modified_date_line,
+    month_number,
+    parse_date_line,
+)
 from warta.page.inserts import classify_insert, is_caption, is_writer_role, parse_bylines
 from warta.page.outlet import clean_authors, normalize_outlet, outlet_from_host
 from warta.page.sections import section_of_heading
@@ -320,14 +325,6 @@ def _is_caption(text: str) -> bool:
 
 # --------------------------------------------------------------------------- dates
 
-_MONTHS = {
-    "januari": 1, "january": 1, "jan": 1, "februari": 2, "pebruari": 2, "february": 2,
-    "feb": 2, "peb": 2, "maret": 3, "march": 3, "mar": 3, "april": 4, "apr": 4, "mei": 5,
-    "may": 5, "juni": 6, "june": 6, "jun": 6, "juli": 7, "july": 7, "jul": 7, "agustus": 8,
-    "august": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "october": 10, "okt": 10, "oct": 10, "november": 11, "nopember": 11,
-    "nov": 11, "desember": 12, "december": 12, "des": 12, "dec": 12,
-}
 _NAMED_DATE = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+((?:19|20)\d{2})\b")
 _NAMED_DATE_US = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2}),\s+((?:19|20)\d{2})\b")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\b")
@@ -353,7 +350,7 @@ def _find_date(text: str) -> str | None:
 def _iso(parts: Sequence[str], order: str) -> str | None:
     values = dict(zip(order, parts, strict=True))
     month_text = values["m"]
-    month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.casefold())
+    month = int(month_text) if month_text.isdigit() else month_number(month_text)
     day, year = int(values["d"]), int(values["y"])
     if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
         return None
