@@ -10,8 +10,10 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, Any
 
-from warta.archive import Archive, open_archive
+if TYPE_CHECKING:
+    from warta.archive import Archive, open_archive
 from warta.errors import (
     ArchiveError,
     BinaryInput,
@@ -68,3 +70,12 @@ __all__ = [
 ]
 
 logging.getLogger("warta").addHandler(logging.NullHandler())
+
+
+def __getattr__(name: str) -> Any:
+    """``Archive`` and ``open_archive`` on first use: extracting pages needs no database."""
+    if name in ("Archive", "open_archive"):
+        from warta import archive
+
+        return getattr(archive, name)
+    raise AttributeError(f"module 'warta' has no attribute {name!r}")

@@ -6,18 +6,19 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
 
-from warta.archive.base import redact
-from warta.archive.ingest import IngestSummary, expand_inputs
 from warta.errors import WartaError
 from warta.extraction import extract
 from warta.facts_view import facts_tables
 from warta.models import Extraction
 from warta.render import render_article
+
+if TYPE_CHECKING:  # the archive is imported by the commands that use it, not at start-up
+    from warta.archive.ingest import IngestSummary
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt", ".xhtml", ".gz")
 
@@ -136,7 +137,7 @@ def ingest_command(paths: tuple[str, ...], db_url: str | None, jobs: int | None,
     line. Exits 1 when a page failed (each is listed with its reason).
     """
     from warta.archive import archive_url, open_archive
-    from warta.archive.ingest import IngestProgress, ingest
+    from warta.archive.ingest import IngestProgress, expand_inputs, ingest
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     names = list(expand_inputs(paths))
@@ -162,6 +163,8 @@ def ingest_command(paths: tuple[str, ...], db_url: str | None, jobs: int | None,
 
 
 def _print_ingest_summary(err: Console, summary: IngestSummary, url: str) -> None:
+    from warta.archive.base import redact
+
     rate = summary.total / summary.seconds if summary.seconds else 0.0
     err.print(f"{summary.total} pages in {summary.seconds:.1f} s ({rate:.1f} pages/s) "
               f"into {redact(url)}")
@@ -178,6 +181,8 @@ def _print_ingest_summary(err: Console, summary: IngestSummary, url: str) -> Non
 
 
 def _ingest_json(summary: IngestSummary, url: str) -> dict[str, Any]:
+    from warta.archive.base import redact
+
     return {"archive": redact(url), "pages": summary.total, "stored": summary.stored,
             "no_story": summary.no_story, "skipped": summary.skipped,
             "failed": summary.failed, "seconds": round(summary.seconds, 3),
@@ -422,6 +427,7 @@ def serve_command(db_url: str | None, host: str, port: int, allow_ingest: bool, 
     import os
 
     from warta.archive import archive_url
+    from warta.archive.base import redact
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
