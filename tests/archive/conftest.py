@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -42,14 +43,25 @@ def require_pg() -> None:
     pytest.skip(f"{problem}; set WARTA_TEST_PG or start the server to run these tests")
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A PostgreSQL archive URL in a schema of its own, dropped after the test."""
+@contextmanager
+def backend_url(backend: str, folder: Path) -> Iterator[str]:
+    """An archive URL for ``backend``: a SQLite file in ``folder``, or PostgreSQL in a schema
+    of its own that is dropped afterwards."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'warta.db'}"
+        return
     require_pg()
     schema = f"warta_test_{uuid.uuid4().hex[:12]}"
     yield f"{PG_URL}?schema={schema}"
     with psycopg.connect(PG_URL, autocommit=True) as conn:
         conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+
+
+@pytest.fixture
+def pg_url(tmp_path: Path) -> Iterator[str]:
+    """A PostgreSQL archive URL in a schema of its own, dropped after the test."""
+    with backend_url("postgresql", tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

@@ -6,16 +6,13 @@ a flood without events, and one story run twice (a wire copy published later els
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg
 import pytest
-from psycopg import sql
 
-from tests.archive.conftest import BACKENDS, PG_URL, require_pg
+from tests.archive.conftest import BACKENDS, backend_url
 
 
 @dataclass(frozen=True)
@@ -132,16 +129,6 @@ def corpus_url(request: pytest.FixtureRequest,
                tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An archive holding the corpus, once per backend and test module (tests only read)."""
     folder = tmp_path_factory.mktemp("corpus")
-    schema = None
-    if request.param == "sqlite":
-        url = f"sqlite:///{folder / 'warta.db'}"
-    else:
-        require_pg()
-        schema = f"warta_test_{uuid.uuid4().hex[:12]}"
-        url = f"{PG_URL}?schema={schema}"
-    corpus_archive(url, folder / "pages")
-    yield url
-    if schema is not None:
-        with psycopg.connect(PG_URL, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
-                sql.Identifier(schema)))
+    with backend_url(request.param, folder) as url:
+        corpus_archive(url, folder / "pages")
+        yield url

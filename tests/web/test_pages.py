@@ -10,17 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg
 import pytest
 from fastapi.testclient import TestClient
-from psycopg import sql
 
-from tests.archive.conftest import BACKENDS, PG_URL, require_pg
+from tests.archive.conftest import BACKENDS, backend_url
 from tests.web.pages_corpus import CLASH, build_archive, chrome_html
 from warta.web import create_app
 from warta.web.charts import bar_chart, months_between
@@ -60,20 +57,10 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
          ) -> Iterator[Site]:
     """The corpus archive behind a read-only app, once per backend (tests only read)."""
     folder = tmp_path_factory.mktemp("web")
-    schema = None
-    if request.param == "sqlite":
-        url = f"sqlite:///{folder / 'warta.db'}"
-    else:
-        require_pg()
-        schema = f"warta_test_{uuid.uuid4().hex[:12]}"
-        url = f"{PG_URL}?schema={schema}"
-    ids = build_archive(url, folder / "pages")
-    with TestClient(create_app(url)) as client:
-        yield Site(url, ids, client)
-    if schema is not None:
-        with psycopg.connect(PG_URL, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
-                sql.Identifier(schema)))
+    with backend_url(request.param, folder) as url:
+        ids = build_archive(url, folder / "pages")
+        with TestClient(create_app(url)) as client:
+            yield Site(url, ids, client)
 
 
 def text_of(html: str) -> str:
