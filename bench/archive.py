@@ -3,6 +3,7 @@
     python bench/archive.py                      # 10,000 pages, 100,000 search articles
     python bench/archive.py --quick              # 2,000 pages, 20,000 search articles
     python bench/archive.py --pages 20000 --jobs 2 --json out/archive.json
+    python bench/archive.py --build-search-only  # only the cached search archive (step 5)
 
 Steps (all in one run, same worker count everywhere):
 
@@ -69,6 +70,9 @@ def main(argv: list[str] | None = None) -> None:
         truth = _corpus(folder, args.pages, args.seed, console)
         paths = [str(folder / page.name) for page in truth]
         random.Random(args.seed).shuffle(paths)
+        if args.build_search_only:
+            build_search_only(Path(tmp), paths, args, console)
+            return
         results["extract"] = measure_extract(paths, args.jobs, console)
         sqlite_url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         results["sqlite"] = measure_ingest(sqlite_url, paths, truth, args.jobs, console)
@@ -82,6 +86,20 @@ def main(argv: list[str] | None = None) -> None:
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
         console.print(f"all numbers written to {args.json}")
+
+
+def build_search_only(tmp: Path, paths: list[str], args: argparse.Namespace,
+                      console: Console) -> None:
+    """Step 5's archive alone (for bench/web.py): the seed ingest, then the bulk top-up."""
+    from warta.archive import open_archive
+    from warta.archive.ingest import ingest
+
+    search_db = Path(args.cache) / f"warta-bench-search-{args.search_articles}.db"
+    if not search_db.exists():
+        console.print(f"seed ingest of {len(paths)} pages ...")
+        with open_archive(f"sqlite:///{tmp / 'bench.db'}") as archive:
+            ingest(archive, paths, jobs=args.jobs)
+    build_search_archive(search_db, tmp / "bench.db", args.search_articles, console)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -100,6 +118,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true",
                         help="2,000 pages and 20,000 search articles")
     parser.add_argument("--json", type=Path, help="write every number here")
+    parser.add_argument("--build-search-only", action="store_true",
+                        help="only ingest the seed and build the cached search archive")
     args = parser.parse_args(argv)
     if args.quick:
         args.pages, args.search_articles = 2_000, 20_000
