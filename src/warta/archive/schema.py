@@ -35,6 +35,9 @@ TABLES: dict[str, str] = {
     "stories": "a cluster of syndicated copies of the same story",
     "story_bands": "one MinHash LSH band key of an article (near-duplicate lookup)",
     "related": "a scored link between two articles on related stories",
+    "fetched_urls": "one URL fetched from the web and the page it gave (warta.collect)",
+    "fetch_failures": "one URL whose fetch failed: status, reason, attempts, next retry",
+    "watched_feeds": "one followed feed or sitemap: validators, last success, counts",
 }
 # Full-text search: SQLite keeps stemmed text in an FTS5 table (rowid = articles.id);
 # PostgreSQL keeps a generated tsvector column on articles with a GIN index.
