@@ -48,6 +48,7 @@ class Entry:
     mode: str | None
     voice: str
     key: str
+    index: int               # its place in the lexicon: the name of its group in ``probe``
     future: bool
     inherit: bool
     patterns: re.Pattern[str]
@@ -73,7 +74,8 @@ class Lexicon:
     not_generic_before: re.Pattern[str]
     political: re.Pattern[str]
     other_domains: dict[str, re.Pattern[str]]
-    any_trigger: re.Pattern[str]
+    any_trigger: re.Pattern[str]   # on lower-cased text: where some trigger starts
+    probe: re.Pattern[str]         # at such a start: which entries match there, how far
     names: re.Pattern[str]
     name_codes: dict[str, str]
     domestic: re.Pattern[str]
@@ -127,7 +129,7 @@ def _compile_any(patterns: list[str], flags: int = _FLAGS) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b", flags)
 
 
-def _entry(raw: dict[str, Any]) -> Entry:
+def _entry(index: int, raw: dict[str, Any]) -> Entry:
     modes = tuple((re.compile(item["when"], _FLAGS), str(item["mode"]))
                   for item in raw.get("modes") or ())
     exclude = raw.get("exclude")
@@ -137,7 +139,7 @@ def _entry(raw: dict[str, Any]) -> Entry:
     # two-sided fighting and a one-sided attack are different events
     two_sided = voice == "mutual" and raw["type"] == "ASSAULT"
     return Entry(type=str(raw["type"]), mode=raw.get("mode"), voice=voice,
-                 key=str(raw.get("key") or ("mutual" if two_sided else "")),
+                 key=str(raw.get("key") or ("mutual" if two_sided else "")), index=index,
                  future=bool(raw.get("future", False)), inherit=bool(raw.get("inherit", False)),
                  patterns=_compile_any(list(raw["patterns"])), modes=modes,
                  exclude=re.compile("|".join(exclude), _FLAGS) if exclude else None,
@@ -162,15 +164,20 @@ def load_lexicon() -> Lexicon:
     text = resources.files("warta.facts").joinpath("data/events.yaml").read_text("utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
     markers = data["markers"]
-    domains = {name: re.compile(r"\b(?:" + _words(words) + r")\b", _FLAGS)
+    domains = {name: re.compile(r"\b(?:" + _words(words).lower() + r")\b")   # lower-cased text
                for name, words in data["domains"].items()}
     codes = _name_table(data)
     names = sorted(codes, key=len, reverse=True)
-    entries = tuple(_entry(raw) for raw in data["events"])
+    entries = tuple(_entry(index, raw) for index, raw in enumerate(data["events"]))
+    # Case-insensitive matching of a few thousand alternatives at every position is slow
+    # in ``re``; the lower-cased patterns on lower-cased text match the same (the patterns
+    # use no upper-case escapes such as \\S or \\W) in a quarter of the time.
+    lowered = [entry.patterns.pattern.lower() for entry in entries]
     return Lexicon(
         entries=entries,
-        any_trigger=re.compile(
-            "(?=" + "|".join(entry.patterns.pattern for entry in entries) + ")", _FLAGS),
+        any_trigger=re.compile(r"\b(?=" + "|".join(lowered) + ")"),
+        probe=re.compile("".join(f"(?:(?=(?P<e{entry.index}>{pattern}))|)"
+                                 for entry, pattern in zip(entries, lowered, strict=True))),
         negation=re.compile(r"\b" + markers["negation"] + r"\s+(?:[\w-]+\s+)?$", _FLAGS),
         future=re.compile(r"\b" + markers["future"] + r"\s+(?:[\w-]+\s+){0,2}$", _FLAGS),
         mediator=re.compile(r"\b" + markers["mediator"] + r"\s+(?:[\w-]+\s+){0,4}?$", _FLAGS),
@@ -195,8 +202,9 @@ def load_lexicon() -> Lexicon:
 def is_newsworthy(text: str, lexicon: Lexicon | None = None) -> bool:
     """False for sports, market, entertainment and tech stories (no events there)."""
     lexicon = lexicon or load_lexicon()
-    political = len(lexicon.political.findall(text))
-    other = max(len(pattern.findall(text)) for pattern in lexicon.other_domains.values())
+    low = _lowered(text)
+    political = len(lexicon.political.findall(low))
+    other = max(len(pattern.findall(low)) for pattern in lexicon.other_domains.values())
     return not (other >= _DOMAIN_MINIMUM and other >= _DOMAIN_MARGIN * max(political, 1))
 
 
@@ -446,16 +454,33 @@ def usable_entries(doc_text: str, lexicon: Lexicon) -> tuple[Entry, ...]:
                  and (entry.exclude_doc is None or not entry.exclude_doc.search(doc_text)))
 
 
+def _lowered(text: str) -> str:
+    """``text`` in lower case with every offset kept (a letter whose lower case is longer,
+    as "İ", stays as it is)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 def find_hits(text: str, entries: tuple[Entry, ...], lexicon: Lexicon) -> list[Hit]:
     """Triggers in one sentence: longest first where they overlap, blocked ones dropped."""
     hits: list[Hit] = []
-    starts = [m.start() for m in lexicon.any_trigger.finditer(text)]
-    if not starts:
+    low = _lowered(text)
+    probes = [lexicon.probe.match(low, m.start()) for m in lexicon.any_trigger.finditer(low)]
+    if not probes:
         return hits
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for probe in probes:
+        if probe is None:
+            continue
+        for group, matched in probe.groupdict().items():
+            if matched is not None:
+                start = probe.start(group)
+                spans.setdefault(group, []).append((start, start + len(matched)))
     for entry in entries:
-        found = [Hit(entry, m.start(), m.end()) for m in
-                 (entry.patterns.match(text, start) for start in starts)
-                 if m is not None and not _ANAPHORIC.match(text, m.end())]
+        found = [Hit(entry, start, end) for start, end in spans.get(f"e{entry.index}", ())
+                 if not _ANAPHORIC.match(text, end)]
         if found and (entry.exclude is None or not entry.exclude.search(text)):
             hits.extend(found)
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
