@@ -1235,19 +1235,23 @@ def _attach_bare(candidates: list[Candidate], groups: dict[tuple[str, str], Grou
     """Capitalised single words with no type of their own join a group that has them as a
     word ("Putin" after "Vladimir Putin", "Persib" after "Persib Bandung"); the others
     take their fallback type (a speaker is a person), or are left out."""
+    forms: dict[int, set[str]] = {}   # id of a group → its members' keys, kept up to date
     for cand in candidates:
         if cand.type is not None:
             continue
-        group = _bare_home(cand, groups)
+        group = _bare_home(cand, groups, forms)
         if group is None and cand.fallback is not None:
             group = groups.setdefault((cand.fallback, cand.key),
                                       Group(cand.key, cand.fallback, []))
         if group is not None:
             cand.type = group.type
             group.members.append(cand)
+            if id(group) in forms:
+                forms[id(group)].add(_key(cand.text))
 
 
-def _bare_home(cand: Candidate, groups: dict[tuple[str, str], Group]) -> Group | None:
+def _bare_home(cand: Candidate, groups: dict[tuple[str, str], Group],
+               forms: dict[int, set[str]]) -> Group | None:
     word = _key(cand.text)
     for (kind, key), group in groups.items():
         if kind == "PER" and word in key.split():
@@ -1256,7 +1260,10 @@ def _bare_home(cand: Candidate, groups: dict[tuple[str, str], Group]) -> Group |
         if kind == "ORG" and key.split()[:1] == [word]:
             return group
     for group in groups.values():
-        if word in {_key(m.text) for m in group.members}:
+        keys = forms.get(id(group))
+        if keys is None:
+            keys = forms[id(group)] = {_key(m.text) for m in group.members}
+        if word in keys:
             return group
     return None
 

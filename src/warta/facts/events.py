@@ -470,16 +470,16 @@ def find_hits(text: str, entries: tuple[Entry, ...], lexicon: Lexicon) -> list[H
     probes = [lexicon.probe.match(low, m.start()) for m in lexicon.any_trigger.finditer(low)]
     if not probes:
         return hits
-    spans: dict[str, list[tuple[int, int]]] = {}
+    spans: dict[int, list[tuple[int, int]]] = {}
     for probe in probes:
         if probe is None:
             continue
         for group, matched in probe.groupdict().items():
             if matched is not None:
                 start = probe.start(group)
-                spans.setdefault(group, []).append((start, start + len(matched)))
-    for entry in entries:
-        found = [Hit(entry, start, end) for start, end in spans.get(f"e{entry.index}", ())
+                spans.setdefault(int(group[1:]), []).append((start, start + len(matched)))
+    for entry in (entry for entry in entries if entry.index in spans):
+        found = [Hit(entry, start, end) for start, end in spans[entry.index]
                  if not _ANAPHORIC.match(text, end)]
         if found and (entry.exclude is None or not entry.exclude.search(text)):
             hits.extend(found)
