@@ -457,3 +457,9 @@ def serve_command(db_url: str | None, host: str, port: int, allow_ingest: bool, 
     os.environ["WARTA_SERVE_INGEST"] = "1" if allow_ingest else ""
     uvicorn.run("warta.web.app:app_from_env", factory=True, host=host, port=port,
                 workers=workers, log_level=log_level)
+
+
+# --- warta batch (crawl scale: WARC on Dask, Parquet out; its own package) ---------------
+from warta.batch.command import batch_command  # noqa: E402  (click only; Dask loads on use)
+
+main.add_command(batch_command)
