@@ -37,6 +37,7 @@ from warta.models import Attribution, Entity
 
 OPEN_QUOTES = "“‘«"
 CLOSE_QUOTES = "”’»"
+_QUOTE_MARK = re.compile(f"[{OPEN_QUOTES}{CLOSE_QUOTES}\"]")
 STRAIGHT_QUOTES = "\"'"
 _WORD = re.compile(r"[\w][\w.'’/-]*")
 _SPACES = re.compile(r"\s+")
@@ -190,7 +191,8 @@ def quote_ranges(text: str) -> list[tuple[int, int]]:
     opening one closes a quote that began before ``text``; an unclosed one runs to the end."""
     ranges: list[tuple[int, int]] = []
     start: int | None = None
-    for index, char in enumerate(text):
+    for found in _QUOTE_MARK.finditer(text):   # only the marks, not every character
+        index, char = found.start(), found.group()
         if char in OPEN_QUOTES or (char == '"' and start is None and _opening(text, index)):
             start = index if start is None else start
         elif char in CLOSE_QUOTES or char == '"':
