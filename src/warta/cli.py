@@ -122,15 +122,18 @@ def _emit(result: Extraction, *, out_dir: Path | None, fmt: str, out: Console,
 
 
 @main.command("ingest")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--db", "db_url", envvar="WARTA_DB", metavar="URL",
               help="Archive: sqlite:///FILE or postgresql://… [env WARTA_DB; default "
                    "sqlite:///warta.db].")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Extraction worker processes [default: one per core].")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+@click.option("--from-parquet", "from_parquet", metavar="DIR",
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Store the output of `warta batch --out DIR` without extracting again.")
 def ingest_command(paths: tuple[str, ...], db_url: str | None, jobs: int | None,
-                   as_json: bool) -> None:
+                   as_json: bool, from_parquet: Path | None) -> None:
     """Extract each PATH and store it in the archive; pages already stored are skipped.
 
     PATH is a page, a folder of pages, or - to read a list of paths from stdin, one per
@@ -141,7 +144,7 @@ def ingest_command(paths: tuple[str, ...], db_url: str | None, jobs: int | None,
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     names = list(expand_inputs(paths))
-    if not names:
+    if not names and from_parquet is None:
         err.print("[red]error[/red] no pages to ingest", markup=True)
         sys.exit(1)
     try:
@@ -150,8 +153,17 @@ def ingest_command(paths: tuple[str, ...], db_url: str | None, jobs: int | None,
         err.print(f"[red]error[/red] {exc}", markup=True)
         sys.exit(1)
     try:
-        with archive, IngestProgress(len(names), console=err) as progress:
-            summary = ingest(archive, names, jobs=jobs, on_page=progress)
+        if from_parquet is not None:  # batch output, stored without extracting again
+            from warta.batch.load import count_articles, ingest_parquet
+
+            with archive, IngestProgress(count_articles(from_parquet), console=err) as bar:
+                summary = ingest_parquet(archive, from_parquet, on_page=bar)
+        else:
+            with archive, IngestProgress(len(names), console=err) as progress:
+                summary = ingest(archive, names, jobs=jobs, on_page=progress)
+    except WartaError as exc:
+        err.print(f"[red]error[/red] {exc}", markup=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         err.print("interrupted: pages already stored are kept; run the same command again "
                   "to store the rest")
