@@ -136,13 +136,23 @@ def ingest_command(paths: tuple[str, ...], db_url: str | None, jobs: int | None,
                    as_json: bool, from_parquet: Path | None) -> None:
     """Extract each PATH and store it in the archive; pages already stored are skipped.
 
-    PATH is a page, a folder of pages, or - to read a list of paths from stdin, one per
-    line. Exits 1 when a page failed (each is listed with its reason).
+    PATH is a page, a folder of pages, - to read a list of paths from stdin, one per
+    line, or an http(s) URL, fetched politely (robots.txt, rate limits; see docs/collect.md).
+    Exits 1 when a page failed (each is listed with its reason).
     """
     from warta.archive import archive_url, open_archive
     from warta.archive.ingest import IngestProgress, expand_inputs, ingest
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
+    urls = tuple(p for p in paths if p.lower().startswith(("http://", "https://")))
+    url_failed = 0
+    if urls:  # fetched from the web (warta.collect), then the files, if any
+        from warta.collect.command import ingest_urls
+
+        url_failed = ingest_urls(urls, db_url=db_url, jobs=jobs, as_json=as_json)
+        paths = tuple(p for p in paths if p not in urls)
+        if not paths and from_parquet is None:
+            sys.exit(1 if url_failed else 0)
     names = list(expand_inputs(paths))
     if not names and from_parquet is None:
         err.print("[red]error[/red] no pages to ingest", markup=True)
@@ -171,7 +181,7 @@ def ingest_command(paths: tuple[str, ...], db_url: str | None, jobs: int | None,
     if as_json:
         click.echo(json.dumps(_ingest_json(summary, archive_url(db_url)), ensure_ascii=False))
     _print_ingest_summary(err, summary, archive_url(db_url))
-    sys.exit(1 if summary.failed else 0)
+    sys.exit(1 if summary.failed or url_failed else 0)
 
 
 def _print_ingest_summary(err: Console, summary: IngestSummary, url: str) -> None:
@@ -475,3 +485,14 @@ def serve_command(db_url: str | None, host: str, port: int, allow_ingest: bool, 
 from warta.batch.command import batch_command  # noqa: E402  (click only; Dask loads on use)
 
 main.add_command(batch_command)
+
+# --- warta watch | sources | reextract (collecting from the web; httpx loads on use) ------
+from warta.collect.command import (  # noqa: E402
+    reextract_command,
+    sources_command,
+    watch_command,
+)
+
+main.add_command(watch_command)
+main.add_command(sources_command)
+main.add_command(reextract_command)
