@@ -369,3 +369,32 @@ def test_supranational_regions_belong_to_no_country() -> None:
     assert countries["Eropa Barat"] is None
     assert countries["Timur Tengah"] is None
     assert countries["Santiago"] == "CHL"
+
+
+def test_bare_capitalised_word_needs_an_introduction_in_a_story() -> None:
+    story = ("Warga Desa Sukamaju menggelar kerja bakti membersihkan saluran irigasi pada "
+             "Minggu pagi.",
+             "Kegiatan itu diikuti sekitar seratus orang dari tiga dusun.",
+             "Menurut warga, saluran tersumbat sampah sejak musim hujan Juli lalu dan Warsito "
+             "ikut memimpin kerja bakti.",
+             "Sampah lalu diangkut ke tempat pembuangan sementara.")
+    assert not any("Warsito" in e.mentions for e in entities(*story))
+    # named again, or with a speech verb, the word is a person
+    again = (*story, "Warsito berharap saluran tetap bersih hingga musim tanam.")
+    assert by_mention(entities(*again), "Warsito").type == "PER"
+    spoken = (*story[:3], "Saluran harus bersih sebelum musim tanam, kata Warsito.")
+    assert by_mention(entities(*spoken), "Warsito").type == "PER"
+    # a lone sentence has no introduction to wait for: the word is read as a name
+    assert by_mention(entities(story[2]), "Warsito").type == "PER"
+
+
+def test_headline_case_word_written_lower_case_elsewhere_is_no_name() -> None:
+    found = entities("Laporan itu menyebut Nilai ekspor naik tajam bulan ini.",
+                     "Kenaikan nilai ekspor didorong harga batu bara.")
+    assert not any("Nilai" in e.mentions for e in found)
+
+
+def test_brand_shaped_word_is_an_organisation() -> None:
+    assert _kinds("Pengemudi ojek daring memakai aplikasi DompetKu setiap hari.")["DompetKu"] \
+        == "ORG"
+    assert _kinds("Aktor itu mengagumi DiCaprio sejak lama.").get("DiCaprio") == "PER"

@@ -305,6 +305,7 @@ class Reader:
     lowercase_vocab: frozenset[str]
     repeated: frozenset[str] = frozenset()
     admin_names: frozenset[str] = frozenset()
+    story: bool = False   # several paragraphs, not a lone sentence or snippet
     known: set[str] = field(default_factory=set)   # organisations and places met so far
     found: list[Candidate] = field(default_factory=list)
     pending_role: str | None = None
@@ -926,8 +927,16 @@ class Reader:
             self._add(a, b, None, _key(text), None, fallback="PER")
         elif self._place_context(a) or self._in_address(a, b):
             self._add(a, b, None, _key(text), None, fallback="LOC")
-        else:   # a capitalised word inside a sentence: most often a person's name
-            self._add(a, b, None, _key(text), None, fallback="PER")
+        elif _brand_shape(toks[a].text):
+            self._add(a, b, None, _key(text), None, fallback="ORG")
+        else:
+            # A capitalised word inside a sentence is most often a person's name; but not
+            # a word the story also writes in lower case (headline case: "Nilai", "Air"),
+            # and a story of several paragraphs introduces its people (a full name, a
+            # role, a speech verb) or names them again, so a word met once is left out.
+            person = text.casefold() not in self.lowercase_vocab and (
+                not self.story or text in self.repeated)
+            self._add(a, b, None, _key(text), None, fallback="PER" if person else None)
 
     def _before_apposition(self, b: int) -> bool:
         toks = self.tokens
@@ -1091,6 +1100,15 @@ def _share_type(chain: list[Candidate]) -> None:
 
 
 _NOMINAL = re.compile(r"(?:pe|ke)\w{4,}an")
+# "GrabCar", "BlackBerry", "WhatsApp": a capital inside a word after three or more small
+# letters is the shape of a brand; a surname prefix ("McDonald", "DiCaprio", "MacArthur",
+# "VanDyke") is not.
+_BRAND = re.compile(r"(?!Mac|Van|Von|Del|Dos|Das)[A-Z][a-z]{2,}[A-Z][A-Za-z]*")
+_STORY_PARAGRAPHS = 3
+
+
+def _brand_shape(word: str) -> bool:
+    return bool(_BRAND.fullmatch(word))
 
 
 def _affixed_word(word: str) -> bool:
@@ -1319,7 +1337,7 @@ def _vocabulary(paragraphs: list[tuple[int, str]]) -> frozenset[str]:
 def _repeated_acronyms(paragraphs: list[tuple[int, str]]) -> frozenset[str]:
     counts: dict[str, int] = {}
     for _, text in paragraphs:
-        for word in re.findall(r"\b[A-Z]{2,6}\b", text):
+        for word in re.findall(r"\b[A-Z]{2,6}\b|\b[A-Z][a-z]+\b", text):
             counts[word] = counts.get(word, 0) + 1
     return frozenset(word for word, count in counts.items() if count > 1)
 
@@ -1342,11 +1360,12 @@ def read_candidates(paragraphs: list[tuple[int, str]]) -> list[Candidate]:
     admin = _admin_names(paragraphs)
     found: list[Candidate] = []
     known: set[str] = set()
+    story = sum(1 for number, _ in paragraphs if number) >= _STORY_PARAGRAPHS
     for number, text in paragraphs:
         tokens = tokenize(text)
         if number == 0 and _title_case(tokens):
             continue
-        found.extend(Reader(tokens, text, number, vocab, repeated, admin, known).run())
+        found.extend(Reader(tokens, text, number, vocab, repeated, admin, story, known).run())
     return found
 
 
