@@ -36,6 +36,8 @@ REDIRECTS = frozenset({301, 302, 303, 307, 308})
 RETRIED = frozenset({429, 500, 502, 503, 504})
 # robots.txt bigger than this is cut (Google reads the first 500 KiB).
 ROBOTS_MAX_BYTES = 500_000
+# An unreadable robots.txt is asked for again after this many seconds.
+ROBOTS_RETRY = 300.0
 
 
 class FetchError(WartaError):
@@ -87,7 +89,7 @@ class Fetcher:
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
         self._gates: Gates | None = None
-        self._robots: dict[str, tuple[float, RobotFileParser | None]] = {}
+        self._robots: dict[str, tuple[float, RobotFileParser | FetchError]] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
 
     async def __aenter__(self) -> Fetcher:
@@ -194,29 +196,35 @@ class Fetcher:
 
     async def _check_robots(self, url: str, current: str) -> None:
         rules = await self._robots_for(current)
-        if rules is None:
-            raise FetchError(url, "robots-unreachable",
-                             f"robots.txt of {host_of(current)} could not be read; "
-                             "not fetching until it can")
+        if isinstance(rules, FetchError):
+            reason = rules.reason if rules.reason in ("connect", "timeout") \
+                else "robots-unreachable"
+            raise FetchError(url, reason, f"robots.txt of {host_of(current)} could not be "
+                             f"read ({rules.problem}); not fetching until it can",
+                             status=rules.status)
         if not rules.can_fetch(self.settings.user_agent, current):
             raise FetchError(url, "robots", f"robots.txt of {host_of(current)} forbids "
                              f"{urlsplit(current).path or '/'}")
 
-    async def _robots_for(self, url: str) -> RobotFileParser | None:
+    async def _robots_for(self, url: str) -> RobotFileParser | FetchError:
         """The host's robots.txt rules, fetched once per ``robots_ttl`` (RFC 9309: a 4xx
-        answer allows everything; a 5xx or no answer forbids everything for now)."""
+        answer allows everything; a 5xx or no answer forbids everything until it is read,
+        tried again after ``ROBOTS_RETRY`` seconds)."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         lock = self._robots_locks.setdefault(origin, asyncio.Lock())
         async with lock:
             cached = self._robots.get(origin)
-            if cached and time.monotonic() - cached[0] < self.settings.robots_ttl:
-                return cached[1]
+            if cached is not None:
+                ttl = self.settings.robots_ttl if isinstance(cached[1], RobotFileParser) \
+                    else min(ROBOTS_RETRY, self.settings.robots_ttl)
+                if time.monotonic() - cached[0] < ttl:
+                    return cached[1]
             rules = await self._load_robots(origin)
             self._robots[origin] = (time.monotonic(), rules)
             return rules
 
-    async def _load_robots(self, origin: str) -> RobotFileParser | None:
+    async def _load_robots(self, origin: str) -> RobotFileParser | FetchError:
         robots_url = origin + "/robots.txt"
         rules = RobotFileParser(robots_url)
         try:
@@ -233,11 +241,12 @@ class Fetcher:
             if exc.status is not None and 400 <= exc.status < 500:
                 rules.parse([])  # no rules: everything allowed
                 return rules
-            return None
+            return exc
         if 400 <= response.status < 500:
             rules.parse([])
         elif response.status >= 300:
-            return None
+            return FetchError(robots_url, f"http-{response.status}",
+                              f"HTTP {response.status}", status=response.status)
         else:
             rules.parse(response.body.decode("utf-8", errors="replace").splitlines())
             delay = rules.crawl_delay(self.settings.user_agent)

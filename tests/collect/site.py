@@ -1,0 +1,125 @@
+"""A small news site on loopback for the collect tests: pages, feeds, sitemaps and faults.
+
+``Site`` runs a threaded ``http.server`` on 127.0.0.1 (a free port) and logs every request
+it receives (arrival time, path, headers), so tests can check what was fetched and how fast.
+Routes map a path (with its query) to a ``Reply`` or to a function of the request that
+returns one.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass(frozen=True)
+class Hit:
+    at: float  # time.monotonic() on arrival
+    path: str
+    headers: dict[str, str]
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0   # seconds before answering (a slow server)
+    stream: int = 0      # bytes sent after the body without Content-Length (an endless body)
+
+
+Route = Reply | Callable[[Hit], Reply]
+
+
+class Site:
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.hits: list[Hit] = []
+        self._lock = threading.Lock()
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                hit = Hit(time.monotonic(), self.path, {k.lower(): v for k, v in
+                                                        self.headers.items()})
+                with site._lock:
+                    site.hits.append(hit)
+                route = site.routes.get(self.path) or site.routes.get(self.path.split("?")[0])
+                reply = Reply(404, b"tidak ada") if route is None else (
+                    route(hit) if callable(route) else route)
+                time.sleep(reply.delay)
+                try:
+                    self._send(reply)
+                except (BrokenPipeError, ConnectionResetError):
+                    self.close_connection = True
+
+            def _send(self, reply: Reply) -> None:
+                self.send_response(reply.status)
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                if reply.stream:
+                    self.send_header("Connection", "close")
+                    self.end_headers()
+                    self.close_connection = True
+                    self.wfile.write(reply.body)
+                    chunk = b"<p>lagi dan lagi</p>\n" * 2000
+                    for _ in range(reply.stream // len(chunk) + 1):
+                        self.wfile.write(chunk)
+                    return
+                self.send_header("Content-Length", str(len(reply.body)))
+                self.end_headers()
+                self.wfile.write(reply.body)
+
+            def log_message(self, format: str, *args: object) -> None:
+                return  # the log is ``site.hits``
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def paths(self) -> list[str]:
+        with self._lock:
+            return [hit.path for hit in self.hits]
+
+    def hits_of(self, path: str) -> list[Hit]:
+        with self._lock:
+            return [hit for hit in self.hits if hit.path == path]
+
+
+@contextmanager
+def running_site() -> Iterator[Site]:
+    site = Site()
+    thread = threading.Thread(target=site.server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        site.server.shutdown()
+        site.server.server_close()
+        thread.join(timeout=5)
+
+
+def html_reply(html: str, *, charset: str | None = "utf-8", encoding: str = "utf-8",
+               **headers: str) -> Reply:
+    content_type = "text/html" + (f"; charset={charset}" if charset else "")
+    return Reply(200, html.encode(encoding), {"Content-Type": content_type, **headers})
+
+
+def conditional(body: bytes, *, content_type: str, etag: str) -> Callable[[Hit], Reply]:
+    """A route answering 304 when the client sends back the ETag it got."""
+
+    def reply(hit: Hit) -> Reply:
+        if hit.headers.get("if-none-match") == etag:
+            return Reply(304, b"", {"ETag": etag})
+        return Reply(200, body, {"Content-Type": content_type, "ETag": etag})
+
+    return reply
