@@ -1,0 +1,69 @@
+"""The batch on a LocalCluster of two worker processes, one killed mid-run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.batch.helpers import manifest, sorted_tables
+from tests.batch.warcs import indonesian, write_warc
+from warta.batch.job import BatchResult, run_batch
+
+distributed = pytest.importorskip("distributed")
+PAGES = 16
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Any:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as local:
+        yield local
+
+
+def test_two_workers_one_killed_every_record_exactly_once(cluster: Any, tmp_path: Path
+                                                          ) -> None:
+    warc = write_warc(tmp_path / "a.warc.gz", [indonesian(i) for i in range(PAGES)],
+                      gzip=True)
+    out = tmp_path / "out"
+    results: list[BatchResult] = []
+    job = threading.Thread(target=lambda: results.append(run_batch(
+        [str(warc)], out, scheduler=cluster.scheduler_address, partition_size=2)))
+    with distributed.Client(cluster) as client:
+        job.start()
+        killed = _kill_a_busy_worker(client)
+        job.join(timeout=120)
+    assert killed is not None, "no worker was seen holding a partition"
+    pid, key = killed
+    marker = json.loads((out / "_partitions" / f"{key.removeprefix('warta-batch-')}.json"
+                         ).read_text())
+    assert marker["pid"] != pid  # the partition the dead worker held was done again
+    assert results and not results[0].failed_partitions
+    articles = sorted_tables(out)["articles"]
+    assert sorted(row["url"] for row in articles) == sorted(
+        indonesian(i).url for i in range(PAGES))
+    assert len({row["record_id"] for row in articles}) == PAGES
+    counts = manifest(out)["counts"]
+    assert counts["records"] == PAGES + 1 and counts["kept"] == PAGES  # + warcinfo
+    markers = list((out / "_partitions").glob("*.json"))
+    assert len(markers) == counts["partitions"] == (PAGES + 1 + 1) // 2
+
+
+def _kill_a_busy_worker(client: Any) -> tuple[int, str] | None:
+    """SIGKILL a worker process while it holds a batch partition: (its pid, the task key)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        for address, keys in client.processing().items():
+            held = [str(key) for key in keys if str(key).startswith("warta-batch-")]
+            if held:
+                pid = client.run(os.getpid, workers=[address])[address]
+                os.kill(pid, signal.SIGKILL)
+                return pid, held[0]
+        time.sleep(0.02)
+    return None
