@@ -6,30 +6,19 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterator
 
 import pytest
 
-from tests.archive.search_corpus import article_ids, corpus_url
-from warta.archive import Archive, open_archive
+from tests.archive.search_corpus import corpus_url
+from tests.archive.test_query import corpus, ids
+from warta.archive import Archive
 from warta.archive import query as query_module
 from warta.archive.query import Filters, parse_query, search, snippet
 from warta.archive.stemming import stem_word
 
-__all__ = ["corpus_url"]
+__all__ = ["corpus", "corpus_url", "ids"]   # fixtures
 # Five of the six corpus articles match; ids grow in STORIES order (ingested one by one).
 WIDE = "garut OR gaza OR jakarta"
-
-
-@pytest.fixture(scope="module")
-def corpus(corpus_url: str) -> Iterator[Archive]:
-    with open_archive(corpus_url) as archive:
-        yield archive
-
-
-@pytest.fixture(scope="module")
-def ids(corpus_url: str) -> dict[str, int]:
-    return article_ids(corpus_url)
 
 
 def test_only_the_newest_matches_are_ranked(corpus: Archive,
