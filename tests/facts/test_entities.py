@@ -398,3 +398,16 @@ def test_brand_shaped_word_is_an_organisation() -> None:
     assert _kinds("Pengemudi ojek daring memakai aplikasi DompetKu setiap hari.")["DompetKu"] \
         == "ORG"
     assert _kinds("Aktor itu mengagumi DiCaprio sejak lama.").get("DiCaprio") == "PER"
+
+
+def test_place_before_its_city_or_country_takes_that_country() -> None:
+    from warta.facts import find_facts
+
+    article = Article(body=(
+        "Rombongan menteri mendarat di Bandara Kastelli, Ankara, pada Selasa malam.",
+        "Menurut lembaga penyiaran publik Thailand, Thai NBT, suasana perbatasan tenang.",
+        "Delegasi itu kemudian menuju Eropa, Paris, dan Jakarta."), published="2026-01-20")
+    countries = {ent.name: ent.country for ent in find_facts(article).entities}
+    assert countries["Bandara Kastelli"] == "TUR"
+    assert countries["Thai NBT"] == "THA"
+    assert countries["Eropa"] is None

@@ -794,7 +794,8 @@ class Reader:
                       self._country_of_rest(text) or self._apposed_country(a), strong=True)
             return
         if last in lex.org_tails or (b - a > 1 and any(t.acronym for t in toks[a:b])):
-            self._add(a, b, "ORG", _org_key(text), self._country_of_rest(text), strong=True)
+            self._add(a, b, "ORG", _org_key(text),
+                      self._country_of_rest(text) or self._apposed_country(a), strong=True)
             return
         if last in lex.loc_tails or (b - a > 1 and self._placed(a, b)):
             self._add(a, b, "LOC", _key(text), self._country_of_rest(text), strong=True)
@@ -943,6 +944,20 @@ class Reader:
         return b + 1 < len(toks) and toks[b].text == "," and self._is_name_token(b + 1) \
             and not toks[b + 1].acronym
 
+    def _address_country(self, b: int) -> str | None:
+        """"Bandara Esenboga, Ankara", "Provinsi Sisaket, Thailand": a place written before
+        the city or country it lies in, after a comma, is in that country."""
+        toks = self.tokens
+        if b + 1 >= len(toks) or toks[b].text != ",":
+            return None
+        for end in range(min(len(toks), b + 4), b + 1, -1):
+            if all(t.cap and t.text.isalpha() for t in toks[b + 1:end]):
+                place = self._place(self._slice(b + 1, end))
+                if place is not None and place.country and (
+                        end == len(toks) or not toks[end].cap):
+                    return place.country
+        return None
+
     def _apposed_country(self, a: int) -> str | None:
         """"pasangan China, Liang Weijun", "kantor berita Yordania, Petra": a lower-case
         noun and a country, then the name after a comma."""
@@ -1062,6 +1077,8 @@ class Reader:
                 and _abbreviates(toks[b + 1].text, text):
             alias = toks[b + 1].text
             self.skip_to = b + 3
+        if country is None and kind in {"GPE", "LOC"} and not _is_supranational(text):
+            country = self._address_country(b)
         self.found.append(Candidate(text, kind, self.paragraph, toks[a].start, toks[b - 1].end,
                                     key, country, role, strong, fallback=fallback))
         if kind in {"ORG", "LOC"} and b - a > 1:
