@@ -89,6 +89,7 @@ def test_a_killed_run_resumed_equals_an_uninterrupted_run(crawl: Path, tmp_path:
     proc.wait()
     done_before = len(list(markers.glob("*.json")))
     assert not (resumed / "manifest.json").exists()  # it really died mid-run
+    (resumed / "articles" / ".part-x.parquet.0.tmp").write_bytes(b"half a part")
     result = run_batch([str(crawl)], resumed, scheduler=SYNC, partition_size=2)
     assert result.manifest["counts"]["partitions_resumed"] == done_before >= 2
     assert sorted_tables(resumed) == sorted_tables(whole)

@@ -3,7 +3,7 @@
 1. expand the inputs (folders → their WARC, JSONL and page files) and plan the partitions
    (``inputs.plan``: WARC files are scanned once, headers only, for record offsets);
 2. refuse an output folder holding partitions of another plan (other inputs or partition
-   size): mixing them would duplicate rows;
+   size): mixing them would duplicate rows; delete temporary files a killed run left;
 3. process every partition not yet done, on Dask or in this process (``cluster.py``); a
    partition that fails as a whole (its worker died too often, a full disk) is reported and
    left for the next run;
@@ -79,6 +79,7 @@ def run_batch(paths: Sequence[str], out: str | Path, *, scheduler: str | None = 
     parts, problems = inputs.plan(names, size=partition_size, reader=options.reader)
     planned = time.perf_counter()
     _check_output(folder, parts)
+    parquet.remove_leftovers(folder)
     hooks.on_plan(parts)
     reports: dict[str, PartitionReport] = {}
     failures: dict[str, str] = {}

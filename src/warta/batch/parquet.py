@@ -89,6 +89,15 @@ def foreign_parts(out: Path, partition_ids: Iterable[str]) -> list[str]:
     return sorted(str(path) for path in found)
 
 
+def remove_leftovers(out: Path) -> int:
+    """Delete temporary files a killed run left behind; returns how many."""
+    found = [path for folder in (*TABLES, MARKERS) for path in (out / folder).glob(".*.tmp")]
+    found += list(out.glob(".*.tmp"))
+    for path in found:
+        path.unlink(missing_ok=True)
+    return len(found)
+
+
 def merge_errors(out: Path, partition_ids: Iterable[str], extra: Iterable[dict[str, Any]]
                  ) -> int:
     """Write OUT/errors.jsonl: input-level problems, then each partition's, in plan order."""
