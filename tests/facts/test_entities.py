@@ -411,3 +411,10 @@ def test_place_before_its_city_or_country_takes_that_country() -> None:
     assert countries["Bandara Kastelli"] == "TUR"
     assert countries["Thai NBT"] == "THA"
     assert countries["Eropa"] is None
+
+
+def test_headline_case_phrase_of_ordinary_words_is_no_person() -> None:
+    found = entities("Panitia menggelar lomba Kereta Hias di alun-alun kota.",
+                     "Setiap kereta dihias warga dengan bunga dan janur.",
+                     "Lomba itu menjadi acara hias tahunan.")
+    assert not any("Kereta Hias" in e.mentions for e in found)

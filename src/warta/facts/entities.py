@@ -922,6 +922,8 @@ class Reader:
                 if self.text[:toks[a].start].rstrip().endswith(role) else role
             self._add(a, b, None, _key(text), None)   # "kiper Persib, Teguh ...": the club
             return
+        if role is None and b - a > 1 and self._ordinary_words(a, b):
+            return   # "Peluru Terakhir", "Sengketa Lahan": a phrase in headline case
         if b - a > 1 or role is not None:
             self._add(a, b, "PER", _key(text), self._nationality(a), role=role, strong=True)
         elif self._person_context(a, b):
@@ -938,6 +940,10 @@ class Reader:
             person = text.casefold() not in self.lowercase_vocab and (
                 not self.story or text in self.repeated)
             self._add(a, b, None, _key(text), None, fallback="PER" if person else None)
+
+    def _ordinary_words(self, a: int, b: int) -> bool:
+        """Every word of the span is one the story also writes in lower case."""
+        return all(t.low in self.lowercase_vocab for t in self.tokens[a:b] if t.text.isalpha())
 
     def _before_apposition(self, b: int) -> bool:
         toks = self.tokens
