@@ -418,3 +418,9 @@ def test_headline_case_phrase_of_ordinary_words_is_no_person() -> None:
                      "Setiap kereta dihias warga dengan bunga dan janur.",
                      "Lomba itu menjadi acara hias tahunan.")
     assert not any("Kereta Hias" in e.mentions for e in found)
+
+
+def test_place_head_word_is_not_a_foreign_city_of_that_name() -> None:
+    found = entities("Kapolsek Kota AKP Dedi Kurnia memimpin patroli malam itu.")
+    assert not any("Kota" in e.mentions for e in found)
+    assert by_mention(found, "Dedi Kurnia").country == "IDN"

@@ -558,8 +558,9 @@ class Reader:
     def _place(self, text: str) -> Place | None:
         """A gazetteer place, unless it is a city whose name is an ordinary word here."""
         place = find_place(text)
-        if place is not None and is_city_only(text) and text.casefold() in self.lowercase_vocab:
-            return None
+        if place is not None and is_city_only(text) and (
+                text.casefold() in self.lowercase_vocab or _head_word(text)):
+            return None   # "Kapolsek Kota": the word, not Kota in Rajasthan
         return place
 
     def _head_length(self, a: int, b: int) -> int:
@@ -1128,6 +1129,13 @@ _NOMINAL = re.compile(r"(?:pe|ke)\w{4,}an")
 # "VanDyke") is not.
 _BRAND = re.compile(r"(?!Mac|Van|Von|Del|Dos|Das)[A-Z][a-z]{2,}[A-Z][A-Za-z]*")
 _STORY_PARAGRAPHS = 3
+
+
+def _head_word(text: str) -> bool:
+    """A word that heads Indonesian names of places or bodies ("Kota", "Pulau", "Dinas")."""
+    lex, words = lexicon(), [text.casefold()]
+    return " " not in text and bool(lex.gpe_heads.match(words) or lex.loc_heads.match(words)
+                                    or lex.org_heads.match(words))
 
 
 def _brand_shape(word: str) -> bool:
