@@ -1347,6 +1347,8 @@ def _country_in(text: str) -> str | None:
     for size in (3, 2, 1):
         for i in range(len(words) - size, -1, -1):
             piece = " ".join(words[i:i + size])
+            if is_city_only(piece) and _head_word(piece):
+                continue   # "Kapolsek Kota": the word, not Kota in Rajasthan
             found = find_place(piece) or find_institution(piece)
             if found is not None and found.country:
                 return found.country
