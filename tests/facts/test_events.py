@@ -292,3 +292,27 @@ def test_narration_right_after_an_accusation_is_the_accusers_claim() -> None:
         "Pasukan Thailand menembaki pos perbatasan di Provinsi Oddar Meanchey pada Minggu "
         "malam.")
     assert [e.source for e in only(found, "ASSAULT")] == ["Kementerian Luar Negeri Kamboja"]
+
+
+def test_narration_takes_the_source_of_the_quote_that_follows_or_came_before() -> None:
+    found = _with_attributions(
+        "Polisi menangkap dua pemuda yang membawa senjata tajam di Jalan Merdeka pada Sabtu "
+        "malam.",
+        "“Keduanya kami amankan saat berpatroli,” kata Kapolsek Kota AKP Dedi Kurnia.")
+    assert [e.source for e in only(found, "COERCE")] == ["Dedi Kurnia"]
+    found = _with_attributions(
+        "Juru bicara Polda Riau Kombes Hadi Santoso mengatakan patroli diperketat sejak pekan "
+        "lalu.",
+        "Petugas kemudian menangkap tiga orang yang diduga membakar lahan di Kabupaten "
+        "Pelalawan pada Senin.")
+    assert [e.source for e in only(found, "COERCE")] == ["Hadi Santoso"]
+
+
+def test_narration_with_no_speaker_near_takes_the_wire_credit() -> None:
+    from warta.facts.pipeline import run_pipeline
+
+    article = Article(body=(
+        "Polisi menangkap dua pemuda yang membawa senjata tajam di Jalan Merdeka pada Sabtu "
+        "malam.",), published="2026-03-10", wire_sources=("Antara",))
+    found = run_pipeline(FactsDoc.from_article(article)).events
+    assert [e.source for e in only(found, "COERCE")] == ["Antara"]

@@ -582,6 +582,7 @@ def _full_name(name: str, doc: FactsDoc) -> str:
 
 _ACCUSING = frozenset({"menuding", "menuduh"})
 _QUOTE_MARK = re.compile(r"[\"“”]")
+_OPENING_QUOTES = "“\"‘"
 
 
 def _neighbour(doc: FactsDoc, sentence: Sentence, step: int) -> Sentence | None:
@@ -945,5 +946,30 @@ def find_events(doc: FactsDoc) -> FactsDoc:
     ctx.entries = usable_entries(doc_text, lexicon)
     for index, sentence in enumerate(doc.sentences):
         _read_sentence(index, sentence, ctx)
+    for draft in ctx.drafts:   # after merging: a guessed source must not split retellings
+        if draft.source is None:
+            draft.source = _nearby_source(doc, doc.sentences[draft.sentence].paragraph)
     doc.events = [_finish(draft).event() for draft in ctx.drafts]
     return doc
+
+
+_SOURCE_REACH = 2   # paragraphs back to the speaker a narrating paragraph still reports
+
+
+def _nearby_source(doc: FactsDoc, paragraph: int) -> str | None:
+    """The source of narration no speaker is credited in: a story tells what its sources
+    told it. The speaker of the quote that opens the next paragraph ("Keduanya kami amankan,"
+    kata ...), else the speaker last credited shortly before (a spokesperson named once and
+    paraphrased after), else the first one credited in the next paragraph, else the wire
+    agency the story is credited to."""
+    body = doc.article.body
+    following = [a for a in doc.attributions if a.paragraph == paragraph + 1]
+    if following and following[0].direct and paragraph < len(body) \
+            and body[paragraph].lstrip()[:1] in _OPENING_QUOTES:
+        return following[0].speaker
+    before = [a for a in doc.attributions if paragraph - _SOURCE_REACH <= a.paragraph < paragraph]
+    if before:
+        return before[-1].speaker
+    if following:
+        return following[0].speaker
+    return doc.article.wire_sources[0] if doc.article.wire_sources else None
