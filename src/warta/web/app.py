@@ -5,7 +5,8 @@
 - ``/`` and the rest: the HTML pages of ``warta.web.pages`` and ``/static``, when present.
 
 The archive is opened once here (so a wrong URL fails before the server binds), then lent
-to requests by ``deps.ArchivePool``. Read-only unless ``allow_ingest``.
+to requests by ``deps.ArchivePool``; search results are kept by ``search_cache`` while the
+archive is unchanged. Read-only unless ``allow_ingest``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from warta.settings import Settings
 from warta.web import problems
 from warta.web.api import ROUTERS
 from warta.web.deps import ArchivePool
+from warta.web.search_cache import SearchCache
 
 log = logging.getLogger("warta.web")
 API_PREFIX = "/api/v1"
@@ -36,12 +38,18 @@ def create_app(archive_url: str, *, allow_ingest: bool = False,
     """The app on the archive at ``archive_url``; raises ``ArchiveError`` when it cannot be
     read (a missing SQLite file is an error, not a new archive)."""
     pool = ArchivePool(archive_url)
-    pool.release(pool.open())
+    first = pool.open()
+    if first.backend == "sqlite":     # it watches the file for commits (search_cache)
+        search_cache = SearchCache(first)
+    else:
+        search_cache = SearchCache(None)
+        pool.release(first)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         pool.close()
+        search_cache.close()
 
     app = FastAPI(
         title="warta", version=_version(), lifespan=lifespan,
@@ -50,6 +58,7 @@ def create_app(archive_url: str, *, allow_ingest: bool = False,
         openapi_url=f"{API_PREFIX}/openapi.json", docs_url=f"{API_PREFIX}/docs",
         redoc_url=None)
     app.state.pool = pool
+    app.state.search_cache = search_cache
     app.state.archive_url = archive_url
     app.state.allow_ingest = allow_ingest
     app.state.settings = settings or Settings.from_env()

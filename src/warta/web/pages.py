@@ -41,6 +41,7 @@ from warta.archive import Archive, open_archive
 from warta.archive.export import COLUMNS, records
 from warta.archive.query import (
     EVENT_TYPES,
+    RANKED_MATCHES,
     EventHit,
     Filters,
     QueryError,
@@ -52,7 +53,6 @@ from warta.archive.query import (
     event_where,
     events,
     parse_query,
-    search,
     snippet,
     story,
 )
@@ -65,6 +65,7 @@ from warta.web import charts
 from warta.web.deps import ArchiveDep, SettingsDep
 from warta.web.labels import COOKIE, LANGUAGES, Labels, language
 from warta.web.marks import Mark, marked_paragraph
+from warta.web.search_cache import SearchCache
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -229,8 +230,12 @@ def search_page(request: Request, archive: ArchiveDep, q: Text = None, since: Te
     if q and q.strip():
         try:
             filters = _filters(since, until, outlet, entity, country, type, origins)
-            hits = search(archive, q, filters, limit=PAGE_SIZE + 1,
-                          offset=(page - 1) * PAGE_SIZE)
+            offset = (page - 1) * PAGE_SIZE
+            # search ranks the RANKED_MATCHES newest matches: no page goes past them
+            fetch = min(PAGE_SIZE + 1, RANKED_MATCHES - offset)
+            cache: SearchCache = request.app.state.search_cache
+            hits = cache.search(archive, q, filters, limit=fetch, offset=offset) \
+                if fetch > 0 else []
         except QueryError as exc:
             error = str(exc)
     more = len(hits) > PAGE_SIZE

@@ -7,7 +7,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 
 from warta.archive.base import Archive
-from warta.archive.query import Filters, _in, _Where, article_where, search, story, story_of
+from warta.archive.query import (
+    RANKED_MATCHES,
+    Filters,
+    _in,
+    _Where,
+    article_where,
+    story,
+    story_of,
+)
 from warta.web.deps import (
     DEFAULT_LIMIT,
     MAX_ID,
@@ -22,12 +30,14 @@ from warta.web.deps import (
 )
 from warta.web.problems import Problem, invalid, responses
 from warta.web.schemas import ArticleDetail, ArticleSummary, Page, SearchHit, StoryDetail
+from warta.web.search_cache import SearchCache
 
 from .common import next_cursor, published_cursor
 
 router = APIRouter(tags=["articles"])
-# Search pages go this deep at most: past it, narrow the search with words or filters.
-MAX_SEARCH_DEPTH = 1000
+# Search pages go this deep at most (the matches search ranks): past it, narrow the search
+# with words or filters.
+MAX_SEARCH_DEPTH = RANKED_MATCHES
 ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="archive id of the article")]
 
 
@@ -86,13 +96,19 @@ async def search_articles(
 ) -> dict[str, Any]:
     """The best articles for `q` under the filters, best first, with a snippet each.
 
-    Pages go by rank; after the first `MAX_SEARCH_DEPTH` (1000) hits there is no next page.
+    Only the 1000 newest matches are ranked (docs/search.md): pages go by rank through
+    them, and after them there is no next page.
     """
     offset = 0 if cursor is None else int(decode_cursor(cursor, "search", int)[0])
     if not 0 <= offset < MAX_SEARCH_DEPTH:
         raise invalid("cursor", "not a cursor of this list")
-    hits = await offload(request, search, archive, q, filters, limit=limit + 1,
-                         offset=offset)
+    # one more hit than the page tells whether there is a next one, never past the depth
+    fetch = min(limit + 1, MAX_SEARCH_DEPTH - offset)
+    cache: SearchCache = request.app.state.search_cache
+    hits = cache.cached(q, filters, limit=fetch, offset=offset)
+    if hits is None:
+        hits = await offload(request, cache.search, archive, q, filters, limit=fetch,
+                             offset=offset)
     more = len(hits) > limit and offset + limit < MAX_SEARCH_DEPTH
     return {"items": [hit.to_dict() for hit in hits[:limit]], "limit": limit,
             "next_cursor": encode_cursor("search", offset + limit) if more else None}

@@ -1,0 +1,101 @@
+"""Search cost bounds in the web room: results kept between requests (``search_cache``) only
+while the archive is unchanged, and search pages that stop where ranking stops."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.archive.search_corpus import Story, corpus_archive, page_html
+from warta.archive import open_archive
+from warta.archive.ingest import ingest
+from warta.archive.query import Filters
+from warta.web import create_app, pages, search_cache
+from warta.web.api import articles
+from warta.web.search_cache import SearchCache
+
+FLOOD = Story("banjir-bekasi", "KabarDesa.com", "2025-07-01T10:00:00+07:00",
+              "Banjir Rendam Perumahan di Bekasi",
+              ("BEKASI, KabarDesa.com - Banjir setinggi satu meter merendam ratusan rumah di "
+               "sebuah perumahan di Bekasi setelah hujan deras turun sejak Minggu malam.",
+               "Warga mengungsi ke rumah kerabat dan masjid terdekat, kata ketua RT setempat, "
+               "sementara petugas memompa air dari jalan utama perumahan."))
+
+
+@pytest.fixture
+def archive_url(tmp_path: Path) -> str:
+    """A SQLite archive of the search corpus that the test may write to."""
+    url = f"sqlite:///{tmp_path / 'warta.db'}"
+    corpus_archive(url, tmp_path / "pages")
+    return url
+
+
+@pytest.fixture
+def searches(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts the cache really searched the archive for, in order."""
+    calls: list[str] = []
+    real = search_cache.search
+
+    def counted(archive: Any, query: str, *args: Any, **kwargs: Any) -> Any:
+        calls.append(query)
+        return real(archive, query, *args, **kwargs)
+
+    monkeypatch.setattr(search_cache, "search", counted)
+    return calls
+
+
+def found(client: TestClient, **params: Any) -> list[int]:
+    response = client.get("/api/v1/articles/search", params=params)
+    assert response.status_code == 200, response.text
+    return [hit["article_id"] for hit in response.json()["items"]]
+
+
+def test_a_repeated_search_is_answered_from_memory_until_a_commit(
+        archive_url: str, searches: list[str], tmp_path: Path) -> None:
+    with TestClient(create_app(archive_url)) as client:
+        before = found(client, q="banjir")
+        assert found(client, q="banjir") == before and searches == ["banjir"]
+        assert found(client, q="banjir", outlet="KabarDesa.com") == []
+        assert searches == ["banjir", "banjir"]            # other filters: another entry
+        page = tmp_path / "banjir-bekasi.html"
+        page.write_text(page_html(FLOOD), encoding="utf-8")
+        with open_archive(archive_url) as writer:          # another connection commits
+            assert ingest(writer, [str(page)], jobs=1).stored == 1
+        after = found(client, q="banjir")
+        assert len(after) == len(before) + 1 and searches[-1] == "banjir"
+        assert found(client, q="banjir", outlet="KabarDesa.com") == [max(after)]
+
+
+def test_the_oldest_result_makes_room_and_no_watcher_caches_nothing(
+        archive_url: str, searches: list[str]) -> None:
+    with open_archive(archive_url, readonly=True) as archive:
+        cache = SearchCache(open_archive(archive_url, readonly=True), entries=2)
+        for text in ("banjir", "gaza", "garut", "gaza", "banjir"):
+            cache.search(archive, text, Filters(), limit=5, offset=0)
+        assert searches == ["banjir", "gaza", "garut", "banjir"]
+        cache.close()
+        searches.clear()
+        passing = SearchCache(None)                       # PostgreSQL: no change signal
+        for _ in range(2):
+            passing.search(archive, "gaza", Filters(), limit=5, offset=0)
+        assert searches == ["gaza", "gaza"]
+
+
+def test_search_pages_end_where_ranking_ends(archive_url: str,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(articles, "MAX_SEARCH_DEPTH", 2)
+    monkeypatch.setattr(pages, "RANKED_MATCHES", 1)
+    with TestClient(create_app(archive_url)) as client:
+        first = client.get("/api/v1/articles/search", params={"q": "garut OR gaza",
+                                                              "limit": 1}).json()
+        second = client.get("/api/v1/articles/search", params={
+            "q": "garut OR gaza", "limit": 1, "cursor": first["next_cursor"]}).json()
+        assert len(first["items"]) == len(second["items"]) == 1
+        assert second["next_cursor"] is None
+        html = client.get("/search", params={"q": "garut OR gaza"}).text
+        assert html.count('<li class="hit">') == 1 and "page=2" not in html
+        assert '<li class="hit">' not in client.get("/search", params={"q": "garut OR gaza",
+                                                                   "page": 2}).text
