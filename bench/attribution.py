@@ -19,8 +19,11 @@ sentences token by token (``token TAG``, BILOU: B-/I-/L-/U-).  For each sentence
    - CUE*: every cue we find (indirect ones too) against the same gold CUE spans, to show
      what PFSA leaves untagged;
    - PERSON: the speaker's name after the title is stripped ("Kepala X Budi Santoso" ->
-     "Budi Santoso"), located inside the speaker phrase; pronoun speakers are skipped
-     (PFSA's PERSONCOREF);
+     "Budi Santoso"), located inside the speaker phrase; pronoun speakers are skipped;
+   - SPEAKER: the same predicted names against PERSON and PERSONCOREF together. PFSA tags
+     only a person's first, full mention PERSON (with the rank: "Ajun Komisaris Roland
+     Manurung"); later ones ('..., " kata Roland') are PERSONCOREF, which a reader of one
+     sentence cannot tell apart, so PERSON alone counts every later speaker as an error;
 4. scores predicted against gold spans per label: exact (same first and last token) and
    partial (any token overlap; one-to-one, greedy), micro-averaged over sentences.
 
@@ -43,8 +46,8 @@ from warta.facts.attributions import Credit, find_credits, split_title
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("WARTA_SHARED", REPO.parent / "shared"))
 DEFAULT_DIR = SHARED / "data" / "attribution" / "pfsa-id"
-LABELS = ("CUE", "CUECOREF", "PERSON", "CUE*")
-GOLD_LABEL = {"CUE*": "CUE"}
+LABELS = ("CUE", "CUECOREF", "PERSON", "SPEAKER", "CUE*")
+GOLD_LABELS = {"CUE*": ("CUE",), "SPEAKER": ("PERSON", "PERSONCOREF")}
 NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "”", "’", "%"}
 NO_SPACE_AFTER = {"(", "“", "‘"}
 
@@ -148,6 +151,7 @@ def predicted_spans(text: str, offsets: list[Span]) -> dict[str, list[Span]]:
             span = to_tokens(offsets, *person)
             if span is not None:
                 spans["PERSON"].append(span)
+    spans["SPEAKER"] = list(spans["PERSON"])
     return spans
 
 
@@ -181,7 +185,8 @@ def evaluate(path: Path, limit: int | None) -> Result:
         text, offsets = detokenise(sentence.tokens)
         predicted = predicted_spans(text, offsets)
         for label in LABELS:
-            gold = gold_spans(sentence.tags, GOLD_LABEL.get(label, label))
+            gold = [span for name in GOLD_LABELS.get(label, (label,))
+                    for span in gold_spans(sentence.tags, name)]
             counts = result.counts[label]
             counts.gold += len(gold)
             counts.predicted += len(predicted[label])
