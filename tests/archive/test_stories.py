@@ -5,11 +5,14 @@ Runs on SQLite and PostgreSQL (the ``archive`` fixture); pages are original Indo
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import warta
+from tests.archive.conftest import backend_url
 from tests.archive.test_similarity import FOLLOW_UP, OTHER_TOPIC, STORY, _edited
-from warta.archive import Archive, stories
+from warta.archive import Archive, open_archive, stories, writer
 
 
 def _page(title: str, paragraphs: list[str], *, outlet: str, published: str,
@@ -115,3 +118,49 @@ def test_copies_are_not_related_stories(archive: Archive) -> None:
 ])
 def test_published_key_orders_times(published: str | None, earlier: str) -> None:
     assert stories.published_key(earlier) < stories.published_key(published)
+
+
+OTHER_CHROME = _page("Judul Lain untuk Banjir Kudus", STORY, outlet="Nusa Harian",
+                     published="2025-02-05T08:00:00+07:00", related=("Harga Emas Turun",))
+MIXED = [(HALF, "half.html"), (COPY, "copy.html"), (FOLLOW, "follow.html"),
+         (ORIGIN, "origin.html"), (ORIGIN, "again.html"), (PRICES, "prices.html"),
+         (OTHER_CHROME, "other.html")]
+
+
+def _layout(archive: Archive) -> tuple[object, ...]:
+    """Stories and related links, named by page source (ids differ between archives)."""
+    rows = archive.fetchall("SELECT p.source, a.id, a.story_id FROM articles a"
+                            " JOIN pages p ON p.id = a.page_id")
+    source = {row["id"]: row["source"] for row in rows}
+    members: dict[object, set[str]] = {}
+    for row in rows:
+        members.setdefault(row["story_id"], set()).add(row["source"])
+    stories_ = {(frozenset(members[row["id"]]), source[row["origin_article_id"]],
+                 row["n_copies"], row["n_outlets"], row["first_published"])
+                for row in archive.fetchall("SELECT * FROM stories")}
+    links = {(source[row["article_id"]], source[row["related_id"]], row["score"])
+             for row in archive.fetchall("SELECT * FROM related")}
+    return stories_, links
+
+
+def test_one_transaction_of_many_pages_makes_what_one_page_at_a_time_makes(
+        archive: Archive, tmp_path: Path) -> None:
+    prepared = [(writer.prepare(warta.extract(raw, name=name), raw, stem=archive.stems_text),
+                 name) for raw, name in MIXED]
+    results = archive.save_prepared(prepared)
+    assert [getattr(result, "skipped", None) for result in results] == \
+        [False, False, False, False, True, False, False]
+    (tmp_path / "one").mkdir()
+    with backend_url(archive.backend, tmp_path / "one") as url, open_archive(url) as single:
+        for raw, name in MIXED:
+            single.save(warta.extract(raw, name=name), raw, source=name)
+        alone_stories, alone_links = _layout(single)
+    grouped, links = _layout(archive)
+    assert grouped == alone_stories
+    # One page at a time, copy.html was linked as related to half.html before origin.html
+    # bridged them into one story; saved together, copies are never related stories.
+    same_story = {(a, b) for story in grouped for a in story[0] for b in story[0]}
+    assert links == {link for link in alone_links if link[:2] not in same_story}
+    assert frozenset({"half.html", "copy.html", "origin.html", "other.html"}) in \
+        {story[0] for story in grouped}
+    assert any(a == "follow.html" and b == "origin.html" for a, b, _ in links)

@@ -10,7 +10,7 @@ same on both backends.
         rows = archive.fetchall("SELECT id FROM stories WHERE n_copies > ?", (1,))
 
 Outside ``transaction()`` every statement commits on its own. Inside it, every call on the
-archive (also from hooks such as ``stories.assign_story``) joins the open transaction. An
+archive (also from hooks such as ``stories.assign_stories``) joins the open transaction. An
 Archive holds one connection: use one Archive per thread or process.
 """
 
@@ -64,7 +64,7 @@ class Archive(ABC):
     # DDL creating the schema_version table if missing (backend-specific types).
     version_table_sql: str
 
-    # True when the backend's full-text index needs stemmed text (``index_article``).
+    # True when the backend's full-text index needs stemmed text (``index_articles``).
     stems_text = False
 
     def __init__(self, url: str) -> None:
@@ -212,7 +212,7 @@ class Archive(ABC):
         """Store one page with its article and facts in one transaction.
 
         The page is skipped when its content hash (sha256 of ``raw``) is already stored;
-        a lost lock race is retried. Syndication (``stories.assign_story``) runs inside
+        a lost lock race is retried. Syndication (``stories.assign_stories``) runs inside
         the same transaction, so a page is stored whole or not at all.
         """
         for attempt in range(1, SAVE_ATTEMPTS + 1):
@@ -237,17 +237,7 @@ class Archive(ABC):
         for _ in range(SAVE_ATTEMPTS):
             try:
                 with self.transaction():
-                    if any(prepared.fingerprint is not None for prepared, _ in pages):
-                        from warta.archive.stories import lock
-
-                        lock(self)  # first, so concurrent writers never wait in a cycle
-                    deferred = writer.Deferred()
-                    results: list[SaveResult | Exception] = [
-                        writer.write_prepared(self, prepared, source=source,
-                                              deferred=deferred)
-                        for prepared, source in pages]
-                    deferred.flush(self)
-                    return results
+                    return list(writer.write_batch(self, pages))
             except Exception as exc:
                 if not self._is_retryable(exc):
                     break
@@ -353,10 +343,11 @@ class Archive(ABC):
         """True for errors a retried transaction may avoid (deadlock, busy database)."""
 
     @abstractmethod
-    def index_article(self, article_id: int, title: str | None, body: str, *,
-                      stemmed: tuple[str, str] | None = None) -> None:
-        """Add an article to the full-text index (a no-op where the index is generated);
-        ``stemmed`` is (title, body) already stemmed (``writer.prepare``)."""
+    def index_articles(self, articles: Sequence[tuple[int, str | None, str,
+                                                      tuple[str, str] | None]]) -> None:
+        """Add articles ``(id, title, body, stemmed)`` to the full-text index (a no-op
+        where the index is generated); ``stemmed`` is (title, body) already stemmed
+        (``writer.prepare``), or None."""
 
 
 def decode_row(row: Row) -> Row:

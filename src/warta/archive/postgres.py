@@ -10,7 +10,7 @@ body B) through its GIN index.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -38,6 +38,7 @@ class PostgresArchive(Archive):
     def __init__(self, url: str) -> None:
         super().__init__(url)
         conninfo, self.schema = split_schema(url)
+        self._types: dict[str, list[str]] = {}  # insert target → column types
         self._conn = connect(conninfo, url=url)
         if self.schema:
             self._use_schema(self.schema)
@@ -83,9 +84,40 @@ class PostgresArchive(Archive):
     def _is_retryable(self, exc: Exception) -> bool:
         return isinstance(exc, errors.DeadlockDetected | errors.SerializationFailure)
 
-    def index_article(self, article_id: int, title: str | None, body: str, *,
-                      stemmed: tuple[str, str] | None = None) -> None:
+    def index_articles(self, articles: Sequence[tuple[int, str | None, str,
+                                                      tuple[str, str] | None]]) -> None:
         """Nothing to do: ``articles.search`` is a generated column."""
+
+    def insert_rows(self, target: str, rows: Sequence[Sequence[Any]], *,
+                    conflict: bool = True, returning: str | None = None) -> list[Row]:
+        """One fixed statement text however many rows, so nothing is parsed per call and
+        the server can keep its plan: ``COPY … FROM STDIN`` when nothing is read back and
+        no conflict is possible, else ``INSERT … SELECT * FROM unnest(?::type[], …)``
+        with one array per column."""
+        if not rows:
+            return []
+        if not conflict and not returning:
+            with self._conn.cursor() as cur, cur.copy(f"COPY {target} FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return []
+        arrays = ", ".join(f"?::{kind}[]" for kind in self._column_types(target))
+        tail = (" ON CONFLICT DO NOTHING" if conflict else "") + \
+            (f" RETURNING {returning}" if returning else "")
+        return self.fetchall(f"INSERT INTO {target} SELECT * FROM unnest({arrays}){tail}",
+                             [list(column) for column in zip(*rows, strict=True)])
+
+    def _column_types(self, target: str) -> list[str]:
+        """SQL types of the columns of ``"table (col, …)"``, in order (read once)."""
+        if target not in self._types:
+            table, _, listed = target.partition("(")
+            columns = [name.strip() for name in listed.rstrip(") ").split(",")]
+            rows = self._fetchall(
+                "SELECT attname, format_type(atttypid, atttypmod) AS kind FROM pg_attribute"
+                " WHERE attrelid = ?::regclass AND attnum > 0", (table.strip(),))
+            kinds = {str(row["attname"]): str(row["kind"]) for row in rows}
+            self._types[target] = [kinds[column] for column in columns]
+        return self._types[target]
 
 
 def connect(conninfo: str, *, url: str) -> psycopg.Connection[Any]:

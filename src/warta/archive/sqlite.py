@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -75,12 +75,11 @@ class SQLiteArchive(Archive):
         text = str(exc).lower()
         return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
 
-    def index_article(self, article_id: int, title: str | None, body: str, *,
-                      stemmed: tuple[str, str] | None = None) -> None:
-        if stemmed is None:
-            stemmed = (stem_text(title or ""), stem_text(body))
-        self.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                     (article_id, *stemmed))
+    def index_articles(self, articles: Sequence[tuple[int, str | None, str,
+                                                      tuple[str, str] | None]]) -> None:
+        rows = [(article_id, *(stemmed or (stem_text(title or ""), stem_text(body))))
+                for article_id, title, body, stemmed in articles]
+        self.insert_rows("articles_fts (rowid, title, body)", rows, conflict=False)
 
 
 def connect(path: str, *, url: str, readonly: bool) -> sqlite3.Connection:

@@ -1,29 +1,37 @@
 """Syndication: exact hash, MinHash LSH, wire markers; origin; related stories.
 
-``assign_story`` runs inside the transaction that saves an article (``writer.py``, step 5):
+``assign_stories`` runs inside the transaction that saves articles (``writer.py``), for all
+the articles of that transaction at once, in the order they were saved. It reads what it
+needs in a few statements for the whole group, decides in Python, then writes:
 
-1. fingerprint the article (``similarity.fingerprint``: normalised words, 5-shingles,
-   numbers, wire markers, content words) — normally done already, with the LSH band keys,
-   by ``writer.prepare`` in the extraction worker;
+1. fingerprint each article (``similarity.fingerprint``: normalised words, 5-shingles,
+   numbers, wire markers, content words) — done already, with the LSH band keys, by
+   ``writer.prepare`` in the extraction worker;
 2. take the story lock, once per transaction: PostgreSQL ``pg_advisory_xact_lock``
    (SQLite's ``BEGIN IMMEDIATE`` already serialises writers), so two processes ingesting
    copies of one story at once see each other: the second waits for the first to commit,
    then finds its rows (``Archive.save_prepared`` takes it first thing, before any row of
    its pages is written);
-3. exact copies: another article with the same ``body_hash``;
-4. near copies: the articles sharing most LSH band keys (``story_bands``), at most
-   ``MAX_CANDIDATES``, each verified with ``similarity.copy_score``;
-5. join the story of those copies, or open a new one; when the article bridges copies
-   filed under several stories (a trimmed copy and an edited copy that did not match each
-   other, then their origin), those stories merge into the oldest; store the band keys;
-6. refresh a joined story: origin = earliest published copy (ties and undated copies:
-   earliest ingested), ``first_published``, ``n_copies``, ``n_outlets`` (a new story is
-   inserted with those values already);
-7. related stories: recent articles naming the same entities (``MAX_ENTITIES`` of this
-   article's, ``RECENT_PER_ENTITY`` articles each), scored with
+3. look up, for the whole group, stored articles with the same ``body_hash`` (exact
+   copies) and stored articles sharing LSH band keys (``story_bands``); articles earlier
+   in the same group count as stored ones;
+4. per article: the exact copy's story first, then those of the near copies — the
+   ``MAX_CANDIDATES`` sharing most band keys, each verified with ``similarity.copy_score``;
+   join that story or open a new one; when the article bridges copies filed under
+   several stories (a trimmed copy and an edited copy that did not match each other, then
+   their origin), those stories merge into the oldest;
+5. write: new stories (one statement), each article's story, merged stories folded into
+   the oldest, band keys; then refresh every story that gained a copy: origin = earliest
+   published copy (ties and undated copies: earliest ingested), ``first_published``,
+   ``n_copies``, ``n_outlets`` (a new story of one copy is inserted with those values);
+6. related stories: recent articles naming the same entities (``MAX_ENTITIES`` of each
+   article's, ``RECENT_PER_ENTITY`` articles each, saved before it), scored with
    ``similarity.related_score``; the best ``RELATED_TOP`` at or above
    ``RELATED_MIN_SCORE`` are linked both ways (an older article thus gathers links from
    newer ones too: ``related()`` reads the best ``limit`` of them).
+
+Saving articles one by one or in groups gives the same stories: the group's decisions are
+made in saving order against the same rows.
 
 Fingerprints of recently saved articles are kept in a bounded in-process cache, so
 verification rarely reads a body back; a miss rebuilds the fingerprint from stored rows.
@@ -36,6 +44,7 @@ from __future__ import annotations
 import json
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -54,8 +63,10 @@ RECENT_PER_ENTITY = 100    # newest articles looked at per entity (bounded, inde
 RELATED_CANDIDATES = 12    # scored per article, most shared entities first
 CACHE_SIZE = 20_000        # fingerprints kept per process (a few KB each)
 STORY_LOCK = 0x77617274    # advisory lock key of story assignment ("wart")
+# Entities per related-candidates statement on SQLite (a UNION ALL of one SELECT each;
+# SQLite allows 500 terms in a compound SELECT).
+SQLITE_ENTITIES_PER_QUERY = 200
 _WIB = timezone(timedelta(hours=7))
-
 
 class _Cache:
     """Fingerprints of recently saved articles, per archive URL, least recently used out."""
@@ -104,42 +115,50 @@ class _Cache:
 CACHE = _Cache(CACHE_SIZE)
 
 
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """A just-saved article as story assignment needs it (``entity_ids``: most mentioned
+    first)."""
+
+    id: int
+    published: str | None
+    fingerprint: Fingerprint
+    band_keys: tuple[str, ...]
+    entity_ids: tuple[int, ...]
+    body_hash: str | None = None
+
+
 def assign_story(archive: Archive, article_id: int, extraction: Extraction, *,
                  fingerprint: Fingerprint | None = None, band_keys: Sequence[str] | None = None,
                  entity_ids: Sequence[int] | None = None, body_hash: str | None = None) -> None:
-    """Put a just-saved article in its story cluster and link its related stories.
+    """Put one just-saved article in its story cluster and link its related stories.
 
-    The writer passes what it already knows (``writer.prepare`` computes the fingerprint
-    and band keys in the extraction worker); anything missing is computed or read here.
+    Anything the caller does not pass (``writer.prepare`` computes the fingerprint and
+    band keys in the extraction worker) is computed or read here.
     """
     if entity_ids is None:
         entity_ids = _entity_ids(archive, article_id)
     fp = fingerprint if fingerprint is not None else article_fingerprint(extraction,
                                                                          entity_ids)
-    keys = list(band_keys) if band_keys is not None else similarity.band_keys(fp.shingles)
+    keys = band_keys if band_keys is not None else similarity.band_keys(fp.shingles)
+    assign_stories(archive, [NewArticle(article_id, extraction.article.published, fp,
+                                        tuple(keys), tuple(entity_ids), body_hash)])
+
+
+def assign_stories(archive: Archive, articles: Sequence[NewArticle]) -> None:
+    """Put just-saved articles, in saving order, in their stories and link their related
+    stories (see steps 2–6)."""
+    if not articles:
+        return
     lock(archive)
-    found = _near_stories(archive, fp, keys)
-    exact = _exact_story(archive, article_id, body_hash)
-    if exact is not None:
-        found = [exact, *(story for story in found if story != exact)]
-    story_id = merge_stories(archive, found) if found else None
-    if story_id is None:
-        story_id = int(archive.fetchval(
-            "INSERT INTO stories (origin_article_id, first_published, n_copies, n_outlets)"
-            " VALUES (?, ?, 1, 1) RETURNING id", (article_id, extraction.article.published)))
-        archive.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
-    else:
-        archive.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
-        refresh_story(archive, story_id)
-    if archive.backend == "postgresql":  # one statement text for any number of keys
-        archive.execute("INSERT INTO story_bands (band_key, article_id)"
-                        " SELECT unnest(?::text[]), ? ON CONFLICT DO NOTHING",
-                        (list(keys), article_id))
-    else:
-        insert_rows(archive, "story_bands (band_key, article_id)",
-                    [(key, article_id) for key in keys])
-    CACHE.put(archive, article_id, fp)
-    link_related(archive, article_id, fp, story_id=story_id, entity_ids=entity_ids)
+    plan = _StoryPlan(archive, articles)
+    for article in articles:
+        plan.assign(article)
+    story_of = plan.write()
+    for article in articles:
+        CACHE.put(archive, article.id, article.fingerprint)
+    link_related(archive, articles, story_of)
 
 
 def article_fingerprint(extraction: Extraction, entity_ids: Iterable[int]) -> Fingerprint:
@@ -169,39 +188,155 @@ def _entity_ids(archive: Archive, article_id: int) -> list[int]:
 # --- finding the story -----------------------------------------------------------------
 
 
-def _exact_story(archive: Archive, article_id: int, body_hash: str | None) -> int | None:
-    """The story of an earlier article with the same body hash."""
-    if body_hash is not None:
-        value = archive.fetchval(
-            "SELECT story_id FROM articles WHERE body_hash = ? AND id <> ?"
-            " AND story_id IS NOT NULL ORDER BY id LIMIT 1", (body_hash, article_id))
-        return None if value is None else int(value)
-    value = archive.fetchval(
-        "SELECT o.story_id FROM articles a JOIN articles o ON o.body_hash = a.body_hash"
-        " WHERE a.id = ? AND o.id <> a.id AND o.story_id IS NOT NULL ORDER BY o.id LIMIT 1",
-        (article_id,))
-    return None if value is None else int(value)
+@dataclass(slots=True)
+class _StoryPlan:
+    """The story decisions of one group of articles, made in Python between one read of
+    the stored candidates (``__init__``) and one write (``write``).
+
+    Stories are named by their stored id; a story opened for this group is named by a
+    negative number (``-1``, ``-2``, … in opening order) until ``write`` inserts it, so
+    "oldest" is: stored stories by id, then new ones in opening order.
+    """
+
+    archive: Archive
+    articles: Sequence[NewArticle]
+    story_of: dict[int, int] = field(default_factory=dict)      # article → story (unmerged)
+    merged_into: dict[int, int] = field(default_factory=dict)   # story → story it joined
+    exact: dict[str, int] = field(default_factory=dict)         # body hash → story
+    bands: dict[str, list[int]] = field(default_factory=dict)   # band key → articles
+    fps: dict[int, Fingerprint] = field(default_factory=dict)
+    opened: list[tuple[int, NewArticle]] = field(default_factory=list)  # (story, first copy)
+    grown: set[int] = field(default_factory=set)                 # stories that gained copies
+
+    def __post_init__(self) -> None:
+        self.exact = _stored_exact(self.archive, [a.body_hash for a in self.articles
+                                                  if a.body_hash])
+        for article_id, story_id, key in _stored_bands(
+                self.archive, sorted({k for a in self.articles for k in a.band_keys})):
+            self.story_of[article_id] = story_id
+            self.bands.setdefault(key, []).append(article_id)
+        wanted = {candidate for a in self.articles for candidate in self._candidates(a)}
+        self.fps = fingerprints(self.archive, sorted(wanted))
+
+    def root(self, story_id: int) -> int:
+        while story_id in self.merged_into:
+            story_id = self.merged_into[story_id]
+        return story_id
+
+    def _candidates(self, article: NewArticle) -> list[int]:
+        """The articles sharing most band keys with this one (ties: newest first)."""
+        shared = Counter(other for key in article.band_keys for other in self.bands.get(key, ()))
+        ranked = sorted(shared.items(), key=lambda item: (-item[1], -item[0]))
+        return [other for other, _ in ranked[:MAX_CANDIDATES]]
+
+    def assign(self, article: NewArticle) -> None:
+        fp = article.fingerprint
+        scored = [(similarity.copy_score(fp, self.fps[other]), other)
+                  for other in self._candidates(article) if other in self.fps]
+        found: list[int] = []
+        exact = self.exact.get(article.body_hash or "")
+        if exact is not None:
+            found.append(self.root(exact))
+        for score, other in sorted(scored, reverse=True):
+            story = self.root(self.story_of[other])
+            if score > 0.0 and story not in found:
+                found.append(story)
+        if found:
+            story_id = min(found, key=_age)
+            for other in found:
+                if other != story_id:
+                    self.merged_into[other] = story_id
+            self.grown.add(story_id)
+        else:
+            story_id = -(len(self.opened) + 1)
+            self.opened.append((story_id, article))
+        self.story_of[article.id] = story_id
+        self.fps[article.id] = fp
+        if article.body_hash:
+            self.exact.setdefault(article.body_hash, story_id)
+        for key in article.band_keys:
+            self.bands.setdefault(key, []).append(article.id)
+
+    def write(self) -> dict[int, int]:
+        """Store the decisions; returns each article's stored story id."""
+        archive = self.archive
+        stored = _insert_stories(archive, [article for story_id, article in self.opened
+                                           if story_id not in self.merged_into])
+        real = {story_id: stored[article.id] for story_id, article in self.opened
+                if story_id not in self.merged_into}
+
+        def final(story_id: int) -> int:
+            root = self.root(story_id)
+            return real.get(root, root)
+
+        folded: dict[int, list[int]] = {}
+        for story_id in self.merged_into:
+            if story_id > 0:
+                folded.setdefault(final(story_id), []).append(story_id)
+        for keep, others in folded.items():
+            merge_stories(archive, [keep, *others])
+        story_of = {article.id: final(self.story_of[article.id]) for article in self.articles}
+        _set_stories(archive, story_of)
+        refresh_stories(archive, sorted({final(story_id) for story_id in self.grown}))
+        insert_rows(archive, "story_bands (band_key, article_id)",
+                    [(key, article.id) for article in self.articles for key in article.band_keys])
+        return story_of
 
 
-def _near_stories(archive: Archive, fp: Fingerprint, keys: Sequence[str]) -> list[int]:
-    """Stories of the verified copies among the LSH candidates, most similar copy first."""
+def _age(story_id: int) -> tuple[bool, int]:
+    """Oldest first: stored stories by id, then those opened by this group."""
+    return (story_id < 0, abs(story_id))
+
+
+def _stored_exact(archive: Archive, hashes: Sequence[str]) -> dict[str, int]:
+    """body hash → story of the earliest stored article with that body hash."""
+    if not hashes:
+        return {}
+    if archive.backend == "postgresql":
+        rows = archive.fetchall(
+            "SELECT DISTINCT ON (body_hash) body_hash, story_id FROM articles"
+            " WHERE body_hash = ANY(?::text[]) AND story_id IS NOT NULL"
+            " ORDER BY body_hash, id", (sorted(set(hashes)),))
+    else:  # SQLite: a bare column next to min() comes from the row holding the minimum
+        where, params = archive.any_of("body_hash", sorted(set(hashes)))
+        rows = archive.fetchall(
+            f"SELECT body_hash, story_id, min(id) AS first_id FROM articles WHERE {where}"
+            f" AND story_id IS NOT NULL GROUP BY body_hash", params)
+    return {str(row["body_hash"]): int(row["story_id"]) for row in rows}
+
+
+def _stored_bands(archive: Archive, keys: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(article, story, band key) of stored articles holding any of these band keys."""
     if not keys:
         return []
     where, params = (("b.band_key = ANY(?::text[])", [list(keys)])
                      if archive.backend == "postgresql" else archive.any_of("b.band_key", keys))
     rows = archive.fetchall(
-        f"SELECT b.article_id, a.story_id, count(*) AS shared FROM story_bands b"
-        f" JOIN articles a ON a.id = b.article_id WHERE {where}"
-        f" AND a.story_id IS NOT NULL GROUP BY b.article_id, a.story_id"
-        f" ORDER BY shared DESC, b.article_id DESC LIMIT ?", (*params, MAX_CANDIDATES))
-    story_of = {int(row["article_id"]): int(row["story_id"]) for row in rows}
-    scored = [(similarity.copy_score(fp, other), candidate)
-              for candidate, other in fingerprints(archive, list(story_of)).items()]
-    out: list[int] = []
-    for score, candidate in sorted(scored, reverse=True):
-        if score > 0.0 and story_of[candidate] not in out:
-            out.append(story_of[candidate])
-    return out
+        f"SELECT b.article_id, a.story_id, b.band_key FROM story_bands b"
+        f" JOIN articles a ON a.id = b.article_id WHERE {where} AND a.story_id IS NOT NULL",
+        params)
+    return [(int(row["article_id"]), int(row["story_id"]), str(row["band_key"]))
+            for row in rows]
+
+
+def _insert_stories(archive: Archive, firsts: Sequence[NewArticle]) -> dict[int, int]:
+    """New stories of one copy each, in one statement: first copy's id → story id."""
+    rows = archive.insert_rows(
+        "stories (origin_article_id, first_published, n_copies, n_outlets)",
+        [(article.id, article.published, 1, 1) for article in firsts], conflict=False,
+        returning="id, origin_article_id")
+    return {int(row["origin_article_id"]): int(row["id"]) for row in rows}
+
+
+def _set_stories(archive: Archive, story_of: dict[int, int]) -> None:
+    """``articles.story_id`` of many articles (one statement on PostgreSQL)."""
+    if archive.backend == "postgresql":
+        archive.execute("UPDATE articles AS a SET story_id = s.story_id"
+                        " FROM unnest(?::bigint[], ?::bigint[]) AS s(id, story_id)"
+                        " WHERE a.id = s.id", (list(story_of), list(story_of.values())))
+    else:
+        archive.executemany("UPDATE articles SET story_id = ? WHERE id = ?",
+                            [(story_id, article_id) for article_id, story_id in story_of.items()])
 
 
 def merge_stories(archive: Archive, story_ids: Sequence[int]) -> int:
@@ -218,16 +353,27 @@ def merge_stories(archive: Archive, story_ids: Sequence[int]) -> int:
 
 def refresh_story(archive: Archive, story_id: int) -> None:
     """Recount a story's copies and outlets and pick its origin (earliest published)."""
-    rows = archive.fetchall("SELECT id, published, outlet FROM articles WHERE story_id = ?",
-                            (story_id,))
-    if not rows:
+    refresh_stories(archive, [story_id])
+
+
+def refresh_stories(archive: Archive, story_ids: Sequence[int]) -> None:
+    """``refresh_story`` for many stories: one read, one batch of updates."""
+    if not story_ids:
         return
-    origin = min(rows, key=lambda row: (published_key(row["published"]), row["id"]))
-    outlets = {str(row["outlet"]).casefold() for row in rows if row["outlet"]}
-    archive.execute(
+    where, params = archive.any_of("story_id", story_ids)
+    members: dict[int, list[dict[str, Any]]] = {}
+    for row in archive.fetchall(f"SELECT id, story_id, published, outlet FROM articles"
+                                f" WHERE {where}", params):
+        members.setdefault(int(row["story_id"]), []).append(row)
+    updates = []
+    for story_id, rows in members.items():
+        origin = min(rows, key=lambda row: (published_key(row["published"]), row["id"]))
+        outlets = {str(row["outlet"]).casefold() for row in rows if row["outlet"]}
+        updates.append((origin["id"], origin["published"], len(rows), max(1, len(outlets)),
+                        story_id))
+    archive.executemany(
         "UPDATE stories SET origin_article_id = ?, first_published = ?, n_copies = ?,"
-        " n_outlets = ? WHERE id = ?",
-        (origin["id"], origin["published"], len(rows), max(1, len(outlets)), story_id))
+        " n_outlets = ? WHERE id = ?", updates)
 
 
 def published_key(published: str | None) -> tuple[int, datetime]:
@@ -296,59 +442,83 @@ def _json_list(value: Any) -> list[str]:
     return [str(item) for item in value or ()]
 
 
+
+
 # --- related stories -------------------------------------------------------------------
 
 
-def link_related(archive: Archive, article_id: int, fp: Fingerprint, *, story_id: int,
-                 entity_ids: Sequence[int]) -> None:
-    """Link the article with its best related stories, both ways (see step 7)."""
-    candidates = _related_candidates(archive, article_id, entity_ids[:MAX_ENTITIES], story_id)
-    if not candidates:
-        return
-    found = fingerprints(archive, candidates)
-    scored = sorted(((similarity.related_score(fp, other), other_id)
-                     for other_id, other in found.items()), reverse=True)
-    best = [(score, other_id) for score, other_id in scored[:RELATED_TOP]
-            if score >= RELATED_MIN_SCORE]
-    if not best:
-        return
-    rows = [(article_id, other_id, score) for score, other_id in best]
-    rows += [(other_id, article_id, score) for score, other_id in best]
+def link_related(archive: Archive, articles: Sequence[NewArticle],
+                 story_of: dict[int, int]) -> None:
+    """Link each article with its best related stories, both ways (see step 6)."""
+    recent = _recent_by_entity(archive, sorted({e for a in articles
+                                                for e in a.entity_ids[:MAX_ENTITIES]}),
+                               extra=len(articles))
+    later: set[int] = {article.id for article in articles}
+    candidates: dict[int, list[int]] = {}
+    for article in articles:  # in saving order: an article sees those saved before it
+        later.discard(article.id)
+        candidates[article.id] = _related_candidates(
+            article, recent, skip=later | {article.id}, story_id=story_of[article.id])
+    found = fingerprints(archive, sorted({c for cs in candidates.values() for c in cs}))
+    rows: list[tuple[int, int, float]] = []
+    for article in articles:
+        scored = sorted(((similarity.related_score(article.fingerprint, found[other]), other)
+                         for other in candidates[article.id] if other in found), reverse=True)
+        for score, other in scored[:RELATED_TOP]:
+            if score >= RELATED_MIN_SCORE:
+                rows += [(article.id, other, score), (other, article.id, score)]
     insert_rows(archive, "related (article_id, related_id, score)", rows)
 
 
-def _related_candidates(archive: Archive, article_id: int, entity_ids: Sequence[int],
-                        story_id: int) -> list[int]:
-    """Recent articles of other stories sharing most of these entities."""
-    if not entity_ids:
-        return []
-    params: list[Any] = []
-    if archive.backend == "postgresql":  # one statement text for any number of entities
-        sql = ("SELECT r.article_id, a.story_id FROM unnest(?::bigint[]) AS e(id)"
-               " CROSS JOIN LATERAL (SELECT article_id FROM article_entities"
-               " WHERE entity_id = e.id AND article_id <> ? ORDER BY article_id DESC"
-               " LIMIT ?) AS r JOIN articles a ON a.id = r.article_id")
-        params = [list(entity_ids), article_id, RECENT_PER_ENTITY]
-    else:
-        part = ("SELECT * FROM (SELECT article_id FROM article_entities WHERE entity_id = ?"
-                " AND article_id <> ? ORDER BY article_id DESC LIMIT ?) AS recent")
-        sql = (f"SELECT u.article_id, a.story_id FROM"
-               f" ({' UNION ALL '.join([part] * len(entity_ids))})"
-               f" AS u JOIN articles a ON a.id = u.article_id")
-        for entity_id in entity_ids:
-            params += [entity_id, article_id, RECENT_PER_ENTITY]
+def _related_candidates(article: NewArticle, recent: dict[int, list[tuple[int, int | None]]],
+                        *, skip: set[int], story_id: int) -> list[int]:
+    """Recent articles of other stories sharing most of this article's entities."""
     shared: Counter[int] = Counter()
     copies: set[int] = set()
-    for row in archive.fetchall(sql, params):
-        other = int(row["article_id"])
-        shared[other] += 1
-        if row["story_id"] is not None and int(row["story_id"]) == story_id:
-            copies.add(other)
+    for entity_id in article.entity_ids[:MAX_ENTITIES]:
+        kept = [(other, story) for other, story in recent.get(entity_id, ())
+                if other not in skip][:RECENT_PER_ENTITY]
+        for other, story in kept:
+            shared[other] += 1
+            if story == story_id:
+                copies.add(other)
     ranked = [other for other, _ in sorted(shared.items(), key=lambda kv: (-kv[1], -kv[0]))]
     top = ranked[:RELATED_CANDIDATES * 2]
     return [other for other in top if other not in copies][:RELATED_CANDIDATES]
 
 
+def _recent_by_entity(archive: Archive, entity_ids: Sequence[int], *, extra: int
+                      ) -> dict[int, list[tuple[int, int | None]]]:
+    """entity → its newest ``RECENT_PER_ENTITY + extra`` articles (id, story), newest
+    first; ``extra`` leaves room for the articles each caller must skip."""
+    if not entity_ids:
+        return {}
+    limit = RECENT_PER_ENTITY + extra
+    if archive.backend == "postgresql":  # one statement text for any number of entities
+        rows = archive.fetchall(
+            "SELECT e.id AS entity_id, r.article_id, a.story_id"
+            " FROM unnest(?::bigint[]) AS e(id) CROSS JOIN LATERAL (SELECT article_id"
+            " FROM article_entities WHERE entity_id = e.id ORDER BY article_id DESC"
+            " LIMIT ?) AS r JOIN articles a ON a.id = r.article_id",
+            (list(entity_ids), limit))
+    else:
+        part = ("SELECT * FROM (SELECT entity_id, article_id FROM article_entities"
+                " WHERE entity_id = ? ORDER BY article_id DESC LIMIT ?)")
+        rows = []
+        for start in range(0, len(entity_ids), SQLITE_ENTITIES_PER_QUERY):
+            chunk = entity_ids[start:start + SQLITE_ENTITIES_PER_QUERY]
+            params = [value for entity_id in chunk for value in (entity_id, limit)]
+            rows += archive.fetchall(
+                f"SELECT u.entity_id, u.article_id, a.story_id FROM"
+                f" ({' UNION ALL '.join([part] * len(chunk))}) AS u"
+                f" JOIN articles a ON a.id = u.article_id", params)
+    recent: dict[int, list[tuple[int, int | None]]] = {}
+    for row in rows:
+        story = None if row["story_id"] is None else int(row["story_id"])
+        recent.setdefault(int(row["entity_id"]), []).append((int(row["article_id"]), story))
+    for listed in recent.values():
+        listed.sort(reverse=True)
+    return recent
 def insert_rows(archive: Archive, target: str, rows: Sequence[Sequence[Any]]) -> None:
     """One multi-row ``INSERT … ON CONFLICT DO NOTHING`` (one round trip, not one per row)."""
     archive.insert_rows(target, rows)

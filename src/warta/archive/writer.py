@@ -1,21 +1,25 @@
-"""How one Extraction becomes rows: the body of ``Archive.save``, run inside its transaction.
+"""How Extractions become rows: the body of ``Archive.save``, run inside its transaction.
 
 The work is split in two so that the single writer of an ingest only runs SQL:
 
 * ``prepare`` (pure, picklable result; runs in the extraction worker): the page row (content
   hash, gzipped raw page), the article body and its hash, the stemmed full-text entry
   (SQLite), chrome, entity groups (canonical keys, mentions, role), event / quantity /
-  attribution rows and the syndication fingerprint with its LSH band keys;
-* ``write_prepared`` (in the writer, inside the caller's transaction), in order:
-  1. the page row, ``ON CONFLICT (content_hash) DO NOTHING``: no row back means the page is
-     already stored, and nothing else is written;
-  2. without a story, stop: the page row alone keeps the page from being extracted again;
-  3. the article row and its full-text index entry;
-  4. chrome links, entities (canonical rows shared by articles: one multi-row
-     ``INSERT … ON CONFLICT DO NOTHING`` in sorted key order, so concurrent writers take
-     their locks in the same order, then one ``SELECT … WHERE key IN (…)``) with mentions,
-     events with their parties, quantities, attributions — each a multi-row insert;
-  5. syndication: ``stories.assign_story``.
+  attribution rows and the syndication fingerprint with its LSH band keys; the page text
+  is dropped (the fingerprint holds what syndication needs of it), so less travels back;
+* ``write_batch`` (in the writer, inside the caller's transaction) writes a group of pages
+  with a few statements for the whole group, not a few per page:
+  1. the story lock (``stories.lock``), first, so concurrent writers never wait in a cycle;
+  2. the page rows, ``ON CONFLICT DO NOTHING``: a page whose row does not come back is
+     already stored, and nothing else is written for it; a page without a story stops
+     there (the page row alone keeps it from being extracted again);
+  3. the article rows and their full-text entries;
+  4. entities (canonical rows shared by articles: one multi-row ``INSERT … ON CONFLICT DO
+     NOTHING`` in sorted key order, so concurrent writers take their locks in the same
+     order, then one ``SELECT … WHERE key IN (…)``) with each article's links and mentions;
+  5. syndication and related stories: ``stories.assign_stories``;
+  6. chrome links, events with their parties, quantities, attributions.
+  Each step is one multi-row statement (PostgreSQL: ``COPY`` where nothing is read back).
 """
 
 from __future__ import annotations
@@ -97,7 +101,7 @@ def prepare(extraction: Extraction, raw: bytes, *, stem: bool = True) -> Prepare
     page = Prepared(extraction, content_hash(raw), len(raw),
                     gzip.compress(raw, compresslevel=6, mtime=0))
     if not extraction.has_story:
-        return page
+        return dataclasses.replace(page, extraction=_without_text(extraction))
     from warta.archive.stemming import stem_text
     from warta.archive.stories import article_fingerprint
 
@@ -114,7 +118,7 @@ def prepare(extraction: Extraction, raw: bytes, *, stem: bool = True) -> Prepare
         parties += [(position, role, code) for role, code in sorted(found)]
     fp = article_fingerprint(extraction, ())
     return dataclasses.replace(
-        page, body=body, body_hash=body_hash(article.body),
+        page, extraction=_without_text(extraction), body=body, body_hash=body_hash(article.body),
         stemmed=(stem_text(article.title or ""), stem_text(body)) if stem else None,
         chrome=tuple((name, position, headline) for name in CHROME_LISTS
                      for position, headline in enumerate(getattr(extraction.chrome, name))),
@@ -127,6 +131,11 @@ def prepare(extraction: Extraction, raw: bytes, *, stem: bool = True) -> Prepare
         fingerprint=fp, band_keys=tuple(similarity.band_keys(fp.shingles)))
 
 
+def _without_text(extraction: Extraction) -> Extraction:
+    """The extraction without its page text (the raw page is stored gzipped instead)."""
+    return dataclasses.replace(extraction, page=dataclasses.replace(extraction.page, text=""))
+
+
 def write_extraction(archive: Archive, extraction: Extraction, raw: bytes, *,
                      source: str) -> SaveResult:
     """Write one page and everything read from it; the caller holds the transaction."""
@@ -134,7 +143,17 @@ def write_extraction(archive: Archive, extraction: Extraction, raw: bytes, *,
                           source=source)
 
 
+def write_prepared(archive: Archive, prepared: Prepared, *, source: str) -> SaveResult:
+    """Write one prepared page (``prepare``); the caller holds the transaction."""
+    return write_batch(archive, [(prepared, source)])[0]
+
+
+_PAGES = ("pages (content_hash, source, url, kind, fetched, raw_size, raw, problems,"
+          " warta_version)")
+_ARTICLES = ("articles (page_id, title, body, published, outlet, wire_sources, authors,"
+             " body_hash, problems)")
 _CHROME = "chrome_links (article_id, list_name, position, headline)"
+_ARTICLE_ENTITIES = "article_entities (article_id, entity_id, role, mention_count)"
 _MENTIONS = "mentions (article_id, entity_id, text)"
 _QUANTITIES = ("quantities (article_id, position, kind, value, qualifier, who, country, source,"
                " historical)")
@@ -143,94 +162,67 @@ _EVENTS = ("events (article_id, position, type, mode, actors, recipients, mediat
            " location, source, historical, evidence)")
 
 
-class Deferred:
-    """Rows nothing later in the transaction reads (chrome, mentions, events, quantities,
-    attributions), gathered over the pages of one transaction and written by ``flush``
-    in one statement per table instead of one per page. Story assignment reads articles,
-    article_entities and story_bands, which are written at once."""
-
-    def __init__(self) -> None:
-        self.rows: dict[str, list[Sequence[Any]]] = {}
-        self.events: list[Sequence[Any]] = []
-        self.parties: list[tuple[int, int, str, str]] = []  # article, position, role, code
-
-    def add(self, target: str, rows: Sequence[Sequence[Any]]) -> None:
-        if rows:
-            self.rows.setdefault(target, []).extend(rows)
-
-    def flush(self, archive: Archive) -> None:
-        """Write what was gathered (inside the same transaction) and start again."""
-        for target, rows in self.rows.items():
-            insert_rows(archive, target, rows, conflict=False)
-        if self.events:
-            ids = {(int(row["article_id"]), int(row["position"])): int(row["id"])
-                   for row in archive.insert_rows(_EVENTS, self.events, conflict=False,
-                                                  returning="id, article_id, position")}
-            insert_rows(archive, "event_parties (event_id, role, code)",
-                        [(ids[(article_id, position)], role, code)
-                         for article_id, position, role, code in self.parties],
-                        conflict=False)
-        self.rows, self.events, self.parties = {}, [], []
-
-
-def write_prepared(archive: Archive, prepared: Prepared, *, source: str,
-                   deferred: Deferred | None = None) -> SaveResult:
-    """Write one prepared page (``prepare``); the caller holds the transaction.
-
-    With ``deferred``, rows no later statement reads are left in it for the caller to
-    ``flush`` before the transaction commits (one statement per table for many pages).
-    """
+def write_batch(archive: Archive, pages: Sequence[tuple[Prepared, str]]) -> list[SaveResult]:
+    """Write prepared pages (with their source names), in order, in the caller's
+    transaction, a few statements for all of them (see the module docstring)."""
     from warta.archive.base import SaveResult
-    from warta.archive.stories import assign_story
+    from warta.archive.stories import NewArticle, assign_stories, lock
 
-    page_id = insert_page(archive, prepared, source=source)
-    if page_id is None:
-        return SaveResult(article_id=None, skipped=True)
-    if not prepared.extraction.has_story or prepared.fingerprint is None:
-        return SaveResult(article_id=None, skipped=False, page_id=page_id)
-    later = Deferred() if deferred is None else deferred
-    article_id = insert_article(archive, prepared, page_id)
-    later.add(_CHROME, [(article_id, *row) for row in prepared.chrome])
-    entity_ids = insert_entities(archive, article_id, prepared.entities, deferred=later)
-    later.events += [(article_id, *row) for row in prepared.events]
-    later.parties += [(article_id, *party) for party in prepared.parties]
-    later.add(_QUANTITIES, [(article_id, *row) for row in prepared.quantities])
-    later.add(_ATTRIBUTIONS, [(article_id, *row) for row in prepared.attributions])
-    fp = dataclasses.replace(prepared.fingerprint,
-                             entities=frozenset(str(i) for i in entity_ids))
-    assign_story(archive, article_id, prepared.extraction, fingerprint=fp,
-                 band_keys=prepared.band_keys, entity_ids=entity_ids,
-                 body_hash=prepared.body_hash)
-    if deferred is None:
-        later.flush(archive)
-    return SaveResult(article_id=article_id, skipped=False, page_id=page_id)
+    if any(prepared.fingerprint is not None for prepared, _ in pages):
+        lock(archive)  # first, so concurrent writers never wait in a cycle
+    page_ids = insert_pages(archive, pages)
+    stories = [(prepared, page_id) for (prepared, _), page_id in zip(pages, page_ids,
+                                                                       strict=True)
+               if page_id is not None and prepared.fingerprint is not None
+               and prepared.extraction.has_story]
+    article_ids = insert_articles(archive, stories)
+    entity_ids = insert_entities(archive, list(zip(article_ids, (p for p, _ in stories),
+                                                   strict=True)))
+    new = []
+    for (prepared, _), article_id, entities in zip(stories, article_ids, entity_ids,
+                                                    strict=True):
+        assert prepared.fingerprint is not None
+        fp = dataclasses.replace(prepared.fingerprint,
+                                 entities=frozenset(str(i) for i in entities))
+        new.append(NewArticle(article_id, prepared.extraction.article.published, fp,
+                              prepared.band_keys, tuple(entities), prepared.body_hash))
+    assign_stories(archive, new)
+    insert_facts(archive, list(zip(article_ids, (p for p, _ in stories), strict=True)))
+    article_of = {page_id: article_id for (_, page_id), article_id
+                  in zip(stories, article_ids, strict=True)}
+    return [SaveResult(article_id=None, skipped=True) if page_id is None else
+            SaveResult(article_id=article_of.get(page_id), skipped=False, page_id=page_id)
+            for page_id in page_ids]
 
 
-def insert_page(archive: Archive, prepared: Prepared, *, source: str) -> int | None:
+def insert_pages(archive: Archive, pages: Sequence[tuple[Prepared, str]]) -> list[int | None]:
+    """The page rows, ``ON CONFLICT DO NOTHING``: each page's new id, or None when a page
+    with its content hash is already stored (or comes earlier in ``pages``)."""
     from warta import __version__
 
-    extraction = prepared.extraction
-    page = extraction.page
-    page_id = archive.fetchval(
-        "INSERT INTO pages (content_hash, source, url, kind, fetched, raw_size, raw, problems,"
-        " warta_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (content_hash) DO NOTHING RETURNING id",
-        (prepared.content_hash, source, page.url, page.kind, page.fetched, prepared.raw_size,
-         prepared.raw_gzip, _json(extraction.problems), __version__))
-    return None if page_id is None else int(page_id)
+    rows = [(p.content_hash, source, p.extraction.page.url, p.extraction.page.kind,
+             p.extraction.page.fetched, p.raw_size, p.raw_gzip, _json(p.extraction.problems),
+             __version__) for p, source in pages]
+    ids = {str(row["content_hash"]): int(row["id"]) for row in archive.insert_rows(
+        _PAGES, rows, returning="id, content_hash")}
+    return [ids.pop(prepared.content_hash, None) for prepared, _ in pages]
 
 
-def insert_article(archive: Archive, prepared: Prepared, page_id: int) -> int:
-    extraction = prepared.extraction
-    article = extraction.article
-    article_id = int(archive.fetchval(
-        "INSERT INTO articles (page_id, title, body, published, outlet, wire_sources, authors,"
-        " body_hash, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        (page_id, article.title, prepared.body, article.published, article.outlet,
-         _json(article.wire_sources), _json(article.authors), prepared.body_hash,
-         _json(extraction.problems))))
-    archive.index_article(article_id, article.title, prepared.body, stemmed=prepared.stemmed)
-    return article_id
+def insert_articles(archive: Archive, stories: Sequence[tuple[Prepared, int]]) -> list[int]:
+    """The article rows (in order) with their full-text entries; returns their ids."""
+    rows = []
+    for prepared, page_id in stories:
+        article = prepared.extraction.article
+        rows.append((page_id, article.title, prepared.body, article.published, article.outlet,
+                     _json(article.wire_sources), _json(article.authors), prepared.body_hash,
+                     _json(prepared.extraction.problems)))
+    by_page = {int(row["page_id"]): int(row["id"]) for row in archive.insert_rows(
+        _ARTICLES, rows, conflict=False, returning="id, page_id")}
+    ids = [by_page[page_id] for _, page_id in stories]
+    archive.index_articles([(article_id, prepared.extraction.article.title, prepared.body,
+                             prepared.stemmed)
+                            for article_id, (prepared, _) in zip(ids, stories, strict=True)])
+    return ids
 
 
 def entity_groups(entities: Sequence[Entity]) -> tuple[EntityGroup, ...]:
@@ -245,70 +237,56 @@ def entity_groups(entities: Sequence[Entity]) -> tuple[EntityGroup, ...]:
         for key, group in sorted(by_key.items()))
 
 
-def insert_entities(archive: Archive, article_id: int, groups: Sequence[EntityGroup], *,
-                    deferred: Deferred | None = None) -> list[int]:
-    """Canonical entities by key (sorted, so concurrent writers lock in one order) with
-    this article's links and mentions (left in ``deferred`` when given); returns the
-    entity ids, most mentioned first."""
+def insert_entities(archive: Archive, articles: Sequence[tuple[int, Prepared]]
+                    ) -> list[list[int]]:
+    """Canonical entities of these articles by key (one insert, sorted, so concurrent
+    writers lock in one order; one lookup) with each article's links and mentions; returns
+    each article's entity ids, most mentioned first."""
+    groups = {g.key: g for _, prepared in articles for g in prepared.entities}
     if not groups:
-        return []
+        return [[] for _ in articles]
     insert_rows(archive, "entities (key, name, type, country)",
-                [(g.key, g.name, g.type, g.country) for g in groups])
+                [(g.key, g.name, g.type, g.country) for _, g in sorted(groups.items())])
     ids: dict[str, int] = {}
-    keys = [g.key for g in groups]
+    keys = sorted(groups)
     for start in range(0, len(keys), MAX_PARAMS):
         where, params = archive.any_of("key", keys[start:start + MAX_PARAMS])
         for row in archive.fetchall(f"SELECT id, key FROM entities WHERE {where}", params):
             ids[row["key"]] = int(row["id"])
-    insert_rows(archive, "article_entities (article_id, entity_id, role, mention_count)",
-                [(article_id, ids[g.key], g.role, len(g.mentions)) for g in groups],
+    insert_rows(archive, _ARTICLE_ENTITIES,
+                [(article_id, ids[g.key], g.role, len(g.mentions))
+                 for article_id, prepared in articles for g in prepared.entities],
                 conflict=False)
-    mentions = [(article_id, ids[g.key], text) for g in groups for text in g.mentions]
-    if deferred is not None:
-        deferred.add(_MENTIONS, mentions)
-    else:
-        insert_rows(archive, _MENTIONS, mentions, conflict=False)
-    ranked = sorted(groups, key=lambda g: (-len(g.mentions), ids[g.key]))
-    return [ids[g.key] for g in ranked]
+    insert_rows(archive, _MENTIONS,
+                [(article_id, ids[g.key], text) for article_id, prepared in articles
+                 for g in prepared.entities for text in g.mentions], conflict=False)
+    return [[ids[g.key] for g in sorted(prepared.entities,
+                                        key=lambda g: (-len(g.mentions), ids[g.key]))]
+            for _, prepared in articles]
+
+
+def insert_facts(archive: Archive, articles: Sequence[tuple[int, Prepared]]) -> None:
+    """Chrome links, events with their parties, quantities, attributions: one statement
+    per table for all these articles (nothing later in the transaction reads them)."""
+    for target, name in ((_CHROME, "chrome"), (_QUANTITIES, "quantities"),
+                         (_ATTRIBUTIONS, "attributions")):
+        insert_rows(archive, target, [(article_id, *row) for article_id, prepared in articles
+                                      for row in getattr(prepared, name)], conflict=False)
+    events = [(article_id, *row) for article_id, prepared in articles
+              for row in prepared.events]
+    if not events:
+        return
+    ids = {(int(row["article_id"]), int(row["position"])): int(row["id"])
+           for row in archive.insert_rows(_EVENTS, events, conflict=False,
+                                          returning="id, article_id, position")}
+    insert_rows(archive, "event_parties (event_id, role, code)",
+                [(ids[(article_id, position)], role, code) for article_id, prepared in articles
+                 for position, role, code in prepared.parties], conflict=False)
 
 
 def entity_key(ent: Entity) -> str:
     """One canonical entity per type, country and name: ``PER|IDN|Joko Widodo``."""
     return f"{ent.type}|{ent.country or ''}|{ent.name}"
-
-
-def upsert_entity(archive: Archive, key: str, ent: Entity) -> int:
-    """The id of one canonical entity, inserted when new."""
-    archive.execute("INSERT INTO entities (key, name, type, country) VALUES (?, ?, ?, ?)"
-                    " ON CONFLICT (key) DO NOTHING", (key, ent.name, ent.type, ent.country))
-    return int(archive.fetchval("SELECT id FROM entities WHERE key = ?", (key,)))
-
-
-def insert_events(archive: Archive, article_id: int, prepared: Prepared) -> None:
-    if not prepared.events:
-        return
-    ids = {int(row["position"]): int(row["id"]) for row in archive.insert_rows(
-        _EVENTS, [(article_id, *row) for row in prepared.events], conflict=False,
-        returning="id, position")}
-    insert_rows(archive, "event_parties (event_id, role, code)",
-                [(ids[position], role, code) for position, role, code in prepared.parties],
-                conflict=False)
-
-
-def insert_quantities(archive: Archive, article_id: int, extraction: Extraction) -> None:
-    insert_rows(archive, "quantities (article_id, position, kind, value, qualifier, who,"
-                " country, source, historical)",
-                [(article_id, position, qty.kind, qty.value, qty.qualifier, qty.who,
-                  qty.country, qty.source, qty.historical)
-                 for position, qty in enumerate(extraction.facts.quantities)], conflict=False)
-
-
-def insert_attributions(archive: Archive, article_id: int, extraction: Extraction) -> None:
-    insert_rows(archive, "attributions (article_id, position, speaker, cue, direct,"
-                " paragraph)",
-                [(article_id, position, attr.speaker, attr.cue, attr.direct, attr.paragraph)
-                 for position, attr in enumerate(extraction.facts.attributions)],
-                conflict=False)
 
 
 def insert_rows(archive: Archive, target: str, rows: Sequence[Sequence[Any]], *,
