@@ -264,3 +264,13 @@ def test_an_acronym_inside_an_office_name_keeps_the_branch() -> None:
     assert speakers(
         "Berdasarkan hasil audit Badan Pengawasan Keuangan dan Pembangunan (BPKP) Perwakilan "
         "Jambi, kerugian negara mencapai Rp3,1 miliar.") == [(1, "BPKP Perwakilan Jambi")]
+
+
+def test_opening_mark_typed_where_the_quote_closes() -> None:
+    found = attributions("“Berkas perkara segera kami limpahkan ke pengadilan, “ujar Kepala "
+                         "Seksi Pidana Khusus Joko Prasetyo.")
+    assert found == [Attribution("Joko Prasetyo", "ujar", True, 1)]
+    # an opening mark after a comma, before a capital, still opens a quote
+    found = attributions("Dia menegaskan, “Kami tidak akan mundur,” kata Ketua Serikat Rudi "
+                         "Hartono.")
+    assert [(a.speaker, a.cue) for a in found] == [("Rudi Hartono", "kata")]

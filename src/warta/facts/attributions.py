@@ -193,14 +193,22 @@ def quote_ranges(text: str) -> list[tuple[int, int]]:
     start: int | None = None
     for found in _QUOTE_MARK.finditer(text):   # only the marks, not every character
         index, char = found.start(), found.group()
-        if char in OPEN_QUOTES or (char == '"' and start is None and _opening(text, index)):
+        if (char in OPEN_QUOTES and not _misturned_close(text, index)) or (
+                char == '"' and start is None and _opening(text, index)):
             start = index if start is None else start
-        elif char in CLOSE_QUOTES or char == '"':
+        elif char in CLOSE_QUOTES or char in OPEN_QUOTES or char == '"':   # closing
             ranges.append((0 if start is None else start, index))
             start = None
     if start is not None:
         ranges.append((start, len(text)))
     return ranges
+
+
+def _misturned_close(text: str, index: int) -> bool:
+    """'... ke pengadilan, “ujar Saiful': an opening mark typed where the quote closes,
+    after the quote's last punctuation and right before a lower-case word (the cue)."""
+    return text[index + 1:index + 2].islower() and text[:index].rstrip()[-1:] in {
+        ",", ".", "!", "?"}
 
 
 def _opening(text: str, index: int) -> bool:
@@ -529,6 +537,8 @@ def _ends_with_closing_quote(before: str) -> bool:
     last = before[-1]
     if last in CLOSE_QUOTES:
         return True
+    if last in OPEN_QUOTES:   # '..., “ujar Saiful': an opening mark typed for the closing one
+        return before[:-1].rstrip()[-1:] in {",", ".", "!", "?"}
     return last in STRAIGHT_QUOTES and len(before) > 1 and not before[-2].isspace()
 
 
