@@ -8,7 +8,14 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from tests.batch.warcs import indonesian, mixed_items, truncate, write_jsonl, write_warc
+from tests.batch.warcs import (
+    indonesian,
+    mixed_items,
+    truncate,
+    write_arc,
+    write_jsonl,
+    write_warc,
+)
 from warta.batch import inputs, warc
 from warta.batch.inputs import Partition, plan, read_partition
 
@@ -69,6 +76,20 @@ def test_damaged_gzip_member_is_a_plan_problem_and_earlier_records_survive(tmp_p
     assert [p.reason for p in problems] == ["damaged-input"]
     assert str(path) in problems[0].message
     assert sum(p.count for p in parts) == 3
+
+
+def test_arc_records_are_read_by_warcio_with_ids_by_offset(tmp_path: Path) -> None:
+    path = write_arc(tmp_path / "old.arc", range(3))
+    assert warc.default_reader(path) == "warcio"
+    parts, problems = plan([str(path)], size=2)
+    records = _records(parts)
+    assert not problems and len(parts) == 2
+    assert [r.warc_type for r in records] == ["warcinfo", "response", "response", "response"]
+    assert [r.raw for r in records[1:]] == [indonesian(i).body for i in range(3)]
+    assert records[0].record_id == "offset:0" and all(r.problem is None for r in records)
+    assert len({r.record_id for r in records}) == 4
+    assert records[2].record_id == f"offset:{parts[1].start}"  # the 2nd partition's first
+    assert records[1].fetched == "2026-03-01T08:00:00Z"
 
 
 def test_jsonl_lines_and_a_bad_line(tmp_path: Path) -> None:

@@ -90,3 +90,18 @@ def write_jsonl(path: Path, indexes: range, *, bad_line: bool = True) -> Path:
         lines.insert(1, "{not json")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def write_arc(path: Path, indexes: range) -> Path:
+    """An ARC (version 1) file: its file header record, then one HTTP response per page."""
+
+    def record(url: str, mime: str, content: bytes) -> bytes:
+        return f"{url} 127.0.0.1 20260301080000 {mime} {len(content)}\n".encode() + content
+
+    header = b"1 0 tests\nURL IP-address Archive-date Content-type Archive-length\n"
+    chunks = [record(f"filedesc://{path.name}", "text/plain", header)]
+    for index in indexes:
+        http = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n" + page_html(index).encode()
+        chunks.append(record(indonesian(index).url, "text/html", http))
+    path.write_bytes(b"\n\n".join(chunks) + b"\n")
+    return path

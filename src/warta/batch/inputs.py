@@ -172,12 +172,12 @@ def _warc_records(part: Partition, reader: warc.Reader | None) -> Iterator[Recor
 
 def warc_record(name: str, item: warc.WarcRecord) -> Record:
     """A WARC record as a batch record (HTTP response parsed; truncation noted)."""
+    if item.warc_type != "response":  # skipped whole, so its body does not matter
+        return Record(item.record_id, name, b"", item.url, item.date, item.warc_type)
     if len(item.block) < item.declared_length:
         return Record(item.record_id, name, b"", item.url, item.date, item.warc_type,
                       problem=f"truncated: {len(item.block):,} of "
                               f"{item.declared_length:,} bytes")
-    if item.warc_type != "response":
-        return Record(item.record_id, name, b"", item.url, item.date, item.warc_type)
     http = warc.parse_http(item.block)
     if http.status is None:
         return Record(item.record_id, name, b"", item.url, item.date, item.warc_type,
