@@ -126,6 +126,10 @@ def test_cli_messages_for_bad_use(tmp_path: Path) -> None:
     empty.mkdir()
     result = runner.invoke(main, ["batch", str(empty), "--out", str(tmp_path / "o")])
     assert result.exit_code == 1 and "no WARC, JSONL or page files" in result.output
+    gone = tmp_path / "gone.warc.gz"
+    result = runner.invoke(main, ["batch", str(gone), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1 and f"{gone}: no such file" in result.output
+    assert not (tmp_path / "o").exists()
     result = runner.invoke(main, ["ingest", "--from-parquet", str(empty), "--db",
                                   f"sqlite:///{tmp_path / 'a.db'}"])
     assert result.exit_code == 1 and "not the output of warta batch" in result.output

@@ -76,6 +76,10 @@ def run_batch(paths: Sequence[str], out: str | Path, *, scheduler: str | None = 
     names = inputs.expand(paths)
     if not names:
         raise BatchError(", ".join(paths) or "-", "no WARC, JSONL or page files to read")
+    missing = [name for name in names if not Path(name).is_file()]
+    if missing:
+        raise BatchError(missing[0], "no such file" + (
+            f" (and {len(missing) - 1} more missing inputs)" if len(missing) > 1 else ""))
     parts, problems = inputs.plan(names, size=partition_size, reader=options.reader)
     planned = time.perf_counter()
     _check_output(folder, parts)
