@@ -3,7 +3,7 @@
     python bench/archive.py                      # 10,000 pages, 100,000 search articles
     python bench/archive.py --quick              # 2,000 pages, 20,000 search articles
     python bench/archive.py --pages 20000 --jobs 2 --json out/archive.json
-    python bench/archive.py --build-search-only  # only the cached search archive (step 5)
+    python bench/archive.py --search-only        # step 5 alone: build (cached) and time search
 
 Steps (all in one run, same worker count everywhere):
 
@@ -70,8 +70,9 @@ def main(argv: list[str] | None = None) -> None:
         truth = _corpus(folder, args.pages, args.seed, console)
         paths = [str(folder / page.name) for page in truth]
         random.Random(args.seed).shuffle(paths)
-        if args.build_search_only:
-            build_search_only(Path(tmp), paths, args, console)
+        if args.search_only:
+            found = search_only(Path(tmp), paths, args, console)
+            console.print(json.dumps(found, ensure_ascii=False))
             return
         results["extract"] = measure_extract(paths, args.jobs, console)
         sqlite_url = f"sqlite:///{Path(tmp) / 'bench.db'}"
@@ -88,9 +89,10 @@ def main(argv: list[str] | None = None) -> None:
         console.print(f"all numbers written to {args.json}")
 
 
-def build_search_only(tmp: Path, paths: list[str], args: argparse.Namespace,
-                      console: Console) -> None:
-    """Step 5's archive alone (for bench/web.py): the seed ingest, then the bulk top-up."""
+def search_only(tmp: Path, paths: list[str], args: argparse.Namespace,
+                console: Console) -> dict[str, Any]:
+    """Step 5 alone: its archive (also bench/web.py's) built when not cached — the seed
+    ingest, then the bulk top-up — and the search timings."""
     from warta.archive import open_archive
     from warta.archive.ingest import ingest
 
@@ -99,7 +101,8 @@ def build_search_only(tmp: Path, paths: list[str], args: argparse.Namespace,
         console.print(f"seed ingest of {len(paths)} pages ...")
         with open_archive(f"sqlite:///{tmp / 'bench.db'}") as archive:
             ingest(archive, paths, jobs=args.jobs)
-    build_search_archive(search_db, tmp / "bench.db", args.search_articles, console)
+    return measure_search(search_db, tmp / "bench.db", args.search_articles, args.queries,
+                          console)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -118,8 +121,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true",
                         help="2,000 pages and 20,000 search articles")
     parser.add_argument("--json", type=Path, help="write every number here")
-    parser.add_argument("--build-search-only", action="store_true",
-                        help="only ingest the seed and build the cached search archive")
+    parser.add_argument("--search-only", action="store_true",
+                        help="only step 5: build the search archive if not cached, time search")
     args = parser.parse_args(argv)
     if args.quick:
         args.pages, args.search_articles = 2_000, 20_000
