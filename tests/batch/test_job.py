@@ -133,3 +133,17 @@ def test_cli_messages_for_bad_use(tmp_path: Path) -> None:
     result = runner.invoke(main, ["ingest", "--from-parquet", str(empty), "--db",
                                   f"sqlite:///{tmp_path / 'a.db'}"])
     assert result.exit_code == 1 and "not the output of warta batch" in result.output
+
+
+def test_parts_written_out_of_sight_are_a_failed_partition(
+        crawl: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers on other machines writing to their own disk: the run must not say done."""
+    from warta.batch import cluster
+    from warta.batch.run import PartitionReport
+
+    monkeypatch.setattr(cluster, "process_partition",
+                        lambda part, out, options: PartitionReport(part.id, part.input))
+    result = run_batch([str(crawl / "b.warc")], tmp_path / "out", scheduler=SYNC)
+    assert result.failed_partitions and not result.manifest["complete"]
+    [entry] = result.manifest["partitions"]
+    assert entry["status"] == "failed" and "--out must be storage" in entry["reason"]

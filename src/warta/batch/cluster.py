@@ -32,15 +32,15 @@ def open_client(scheduler: str | None, *, workers: int) -> Iterator[Any]:
     import dask
     from distributed import Client, LocalCluster
 
-    dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES})
     if scheduler:
         with Client(scheduler) as client:  # type: ignore[no-untyped-call]
             yield client
         return
     dashboard = ":0" if importlib.util.find_spec("bokeh") else None
-    cluster = LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=workers, threads_per_worker=1, processes=True,
-        dashboard_address=dashboard, silence_logs=logging.ERROR)
+    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True,
+            dashboard_address=dashboard, silence_logs=logging.ERROR)
     with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
         yield client
 

@@ -89,6 +89,10 @@ def run_batch(paths: Sequence[str], out: str | Path, *, scheduler: str | None = 
     failures: dict[str, str] = {}
 
     def done(part: Partition, result: PartitionReport | BaseException) -> None:
+        if isinstance(result, PartitionReport) and parquet.read_marker(folder, part.id) is None:
+            result = BatchError(str(folder), "a worker wrote this partition where this "
+                                "machine cannot see it: --out must be storage every worker "
+                                "and this machine share")
         if isinstance(result, PartitionReport):
             reports[part.id] = result
         else:

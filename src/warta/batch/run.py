@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import pyarrow as pa
+
 from warta.batch import filters, inputs, parquet, rows
 from warta.batch.inputs import Partition, Record
 from warta.batch.warc import Reader
@@ -123,22 +125,59 @@ def process_partition(part: Partition, out: str, options: Options) -> PartitionR
     skipped: Counter[str] = Counter()
     for record in inputs.read_partition(part, reader=options.reader):
         report.records += 1
-        outcome = process_record(record, options)
+        outcome = _outcome(record, options)
         if outcome.status == "skipped":
             skipped[outcome.reason or "skipped"] += 1
         elif outcome.status == "failed":
-            errors.append({"record_id": record.record_id, "input": record.input,
-                           "reason": outcome.reason, "message": outcome.message})
+            errors.append(_error(record.record_id, record.input, outcome))
         elif outcome.extraction is not None:
-            report.kept += 1
             _add_rows(tables, record, outcome)
-    for table, table_rows in tables.items():
-        parquet.write_part(folder, table, part.id, rows.to_table(table, table_rows))
+    for table, data in arrow_tables(tables, errors).items():
+        parquet.write_part(folder, table, part.id, data)
+    report.kept = len(tables["articles"])  # those that could not be stored are errors now
     report.failed, report.skipped = len(errors), dict(sorted(skipped.items()))
     report.rows = {table: len(table_rows) for table, table_rows in tables.items()}
     report.seconds = round(time.perf_counter() - started, 3)
     parquet.write_marker(folder, part.id, {**report.to_dict(), "pid": os.getpid()}, errors)
     return report
+
+
+def _outcome(record: Record, options: Options) -> Outcome:
+    try:
+        return process_record(record, options)
+    except Exception as exc:  # a bug on one record must not cost the partition
+        return Outcome("failed", "internal-error",
+                       f"{record.record_id}: {type(exc).__name__}: {exc}")
+
+
+def _error(record_id: str, input_name: str, outcome: Outcome) -> dict[str, Any]:
+    return {"record_id": record_id, "input": input_name, "reason": outcome.reason,
+            "message": outcome.message}
+
+
+def arrow_tables(tables: dict[str, list[rows.Row]], errors: list[dict[str, Any]]
+                 ) -> dict[str, Any]:
+    """The Arrow tables of these rows. Should a value not fit its column (an integer beyond
+    int64), the records at fault are found one by one, moved to ``errors`` and their rows
+    dropped from ``tables``, so the rest of the partition is still written."""
+    try:
+        return {table: rows.to_table(table, found) for table, found in tables.items()}
+    except (pa.ArrowException, OverflowError, TypeError):
+        pass
+    bad: dict[str, str] = {}
+    for row in tables["articles"]:
+        record_id = row["record_id"]
+        try:
+            for table, found in tables.items():
+                rows.to_table(table, [r for r in found if r["record_id"] == record_id])
+        except (pa.ArrowException, OverflowError, TypeError) as exc:
+            bad[record_id] = row["input"]
+            errors.append(_error(record_id, row["input"], Outcome(
+                "failed", "unstorable", f"{record_id}: a value does not fit its Parquet "
+                f"column ({type(exc).__name__}: {exc})")))
+    for found in tables.values():
+        found[:] = [row for row in found if row["record_id"] not in bad]
+    return {table: rows.to_table(table, found) for table, found in tables.items()}
 
 
 def _add_rows(tables: dict[str, list[rows.Row]], record: Record, outcome: Outcome) -> None:
