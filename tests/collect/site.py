@@ -8,8 +8,12 @@ returns one.
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import multiprocessing
 import threading
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,13 +37,15 @@ class Reply:
 
 
 Route = Reply | Callable[[Hit], Reply]
+LOG_PATH = "/__log__"  # answers the request log as JSON (not logged itself)
 
 
 class Site:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
-        self.hits: list[Hit] = []
+        self._hits: list[Hit] = []
         self._lock = threading.Lock()
+        self._process: multiprocessing.process.BaseProcess | None = None
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -48,8 +54,13 @@ class Site:
             def do_GET(self) -> None:
                 hit = Hit(time.monotonic(), self.path, {k.lower(): v for k, v in
                                                         self.headers.items()})
+                if self.path == LOG_PATH:
+                    with site._lock:
+                        log = [dataclasses.asdict(hit) for hit in site._hits]
+                    self._send(Reply(200, json.dumps(log).encode()))
+                    return
                 with site._lock:
-                    site.hits.append(hit)
+                    site._hits.append(hit)
                 route = site.routes.get(self.path) or site.routes.get(self.path.split("?")[0])
                 reply = Reply(404, b"tidak ada") if route is None else (
                     route(hit) if callable(route) else route)
@@ -81,31 +92,54 @@ class Site:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
+        # A client hanging up on an endless body is expected, not worth a traceback.
+        self.server.handle_error = lambda request, address: None  # type: ignore[method-assign]
         self.port = self.server.server_address[1]
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
 
+    @property
+    def hits(self) -> list[Hit]:
+        """Every request so far, in arrival order (read from the server process if any)."""
+        if self._process is None:
+            with self._lock:
+                return list(self._hits)
+        with urllib.request.urlopen(self.url(LOG_PATH), timeout=10) as response:
+            return [Hit(**hit) for hit in json.loads(response.read())]
+
     def paths(self) -> list[str]:
-        with self._lock:
-            return [hit.path for hit in self.hits]
+        return [hit.path for hit in self.hits]
 
     def hits_of(self, path: str) -> list[Hit]:
-        with self._lock:
-            return [hit for hit in self.hits if hit.path == path]
+        return [hit for hit in self.hits if hit.path == path]
+
+    def serve_in_a_process(self) -> None:
+        """Serve from a forked process with the routes set so far, so the arrival times in
+        the log are not delayed by the tests' own threads (one interpreter lock)."""
+        self.server.shutdown()  # the serving thread stops; the socket stays open
+        self._process = multiprocessing.get_context("fork").Process(
+            target=self.server.serve_forever, daemon=True)
+        self._process.start()
+        self.server.socket.close()  # the child holds the socket now
 
 
 @contextmanager
 def running_site() -> Iterator[Site]:
+    """A site served by a thread of this process (``serve_in_a_process`` to move it)."""
     site = Site()
     thread = threading.Thread(target=site.server.serve_forever, daemon=True)
     thread.start()
     try:
         yield site
     finally:
-        site.server.shutdown()
-        site.server.server_close()
-        thread.join(timeout=5)
+        if site._process is not None:
+            site._process.kill()
+            site._process.join(timeout=5)
+        else:
+            site.server.shutdown()
+            site.server.server_close()
+            thread.join(timeout=5)
 
 
 def html_reply(html: str, *, charset: str | None = "utf-8", encoding: str = "utf-8",

@@ -27,7 +27,7 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from warta.collect.config import DEFAULT_COLLECT, CollectSettings
-from warta.collect.gates import Gates
+from warta.collect.gates import Gates, PacedTransport
 from warta.collect.timing import backoff, parse_retry_after, utc_now
 from warta.collect.urls import host_of
 from warta.errors import WartaError
@@ -94,15 +94,16 @@ class Fetcher:
 
     async def __aenter__(self) -> Fetcher:
         s = self.settings
+        self._gates = Gates(s)
+        inner = self._transport or httpx.AsyncHTTPTransport(
+            limits=httpx.Limits(max_connections=s.concurrency))
         self._client = httpx.AsyncClient(
             headers={"User-Agent": s.user_agent,
                      "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,"
                                "*/*;q=0.8",
                      "Accept-Language": "id,en;q=0.5"},
             timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
-            follow_redirects=False, transport=self._transport,
-            limits=httpx.Limits(max_connections=s.concurrency))
-        self._gates = Gates(s)
+            follow_redirects=False, transport=PacedTransport(inner, self._gates))
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -109,7 +109,10 @@ class Collector:
         self.page_settings = page_settings
         self.summary = CollectSummary()
         self._on_url = on_url
-        self._claimed: set[str] = set()
+        # URLs taken by this run, each with an event set once its task is done, and the
+        # URLs whose task waits for another (so two pages naming each other never both wait).
+        self._claimed: dict[str, asyncio.Event] = {}
+        self._waiting: set[str] = set()
 
     async def collect(self, urls: Iterable[str], *, retry_failed: bool = False) -> CollectSummary:
         """Fetch and store the new ones of ``urls``; ``retry_failed`` also asks again for
@@ -120,8 +123,11 @@ class Collector:
         slots = asyncio.Semaphore(self.settings.concurrency * 2)
 
         async def one(url: str) -> None:
-            async with slots:
-                self._record(await self._collect_one(url))
+            try:
+                async with slots:
+                    self._record(await self._collect_one(url))
+            finally:
+                self._claimed[url].set()
 
         await asyncio.gather(*(one(url) for url in todo))
         self.summary.seconds += time.monotonic() - started
@@ -143,7 +149,7 @@ class Collector:
             elif url in held:
                 self._record(CollectOutcome(url, "skipped", "failed before; retry not due"))
         todo = [url for url in wanted if url not in known and url not in held]
-        self._claimed.update(todo)
+        self._claimed.update((url, asyncio.Event()) for url in todo)
         return todo
 
     async def _collect_one(self, url: str) -> CollectOutcome:
@@ -170,6 +176,7 @@ class Collector:
         fetched = await self._fetch(url)
         got = self._decode(url, fetched)
         if got.canonical and got.canonical not in got.names:
+            await self._wait_for(url, got.canonical)
             if store.known_urls(self.archive, [got.canonical]):
                 return self._alias(url, got)
             if got.amp:
@@ -195,6 +202,18 @@ class Collector:
         return _Got(fetched, page, tuple(dict.fromkeys((url, final))), canonical,
                     amp=bool(links and links.amp))
 
+    async def _wait_for(self, url: str, canonical: str) -> None:
+        """When this run is fetching the canonical page too, let it finish first, so the
+        page is fetched and stored once (unless that task is itself waiting: no cycles)."""
+        done = self._claimed.get(canonical)
+        if done is None or done.is_set() or canonical in self._waiting:
+            return
+        self._waiting.add(url)
+        try:
+            await done.wait()
+        finally:
+            self._waiting.discard(url)
+
     def _alias(self, url: str, got: _Got) -> CollectOutcome:
         """The canonical page is stored: remember this URL as another name of it."""
         assert got.canonical is not None
@@ -207,7 +226,7 @@ class Collector:
     async def _canonical_of_amp(self, url: str, amp: _Got) -> _Got:
         """The canonical page of an AMP page, fetched instead (the AMP page if that fails)."""
         assert amp.canonical is not None
-        self._claimed.add(amp.canonical)
+        self._claimed.setdefault(amp.canonical, asyncio.Event())
         try:
             got = self._decode(amp.canonical, await self._fetch(amp.canonical))
         except WartaError:
