@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from warta.facts.document import FactsDoc
+from warta.facts.lowercase import lowered
 from warta.facts.places import find_institution, find_place
 from warta.models import Attribution, Entity
 
@@ -104,6 +105,7 @@ class Lexicon:
     places: frozenset[str]
     abbreviations: dict[str, str]
     pattern: re.Pattern[str]
+    scan: re.Pattern[str]      # the same cues in lower case, to find them in lowered text
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +153,7 @@ def lexicon() -> Lexicon:
     alternation = "|".join(
         r"\s+".join(map(re.escape, cue.split())) for cue in sorted(classes, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w-])({alternation})(nya)?(?![\w-])", re.IGNORECASE)
+    scan = re.compile(rf"(?<![\w-])({alternation.lower()})(nya)?(?![\w-])")   # on lowered()
     return Lexicon(
         classes=classes, needs=needs, non_cues=tuple(_words(data.get("non_cues"))),
         speaker_nouns=tuple(_words(data.get("speaker_nouns"))),
@@ -160,7 +163,7 @@ def lexicon() -> Lexicon:
         person_heads=frozenset(_words(data.get("person_heads"))),
         places=frozenset(_words(data.get("places"))),
         abbreviations={_norm(k): str(v) for k, v in (data.get("abbreviations") or {}).items()},
-        pattern=pattern)
+        pattern=pattern, scan=scan)
 
 
 # --------------------------------------------------------------------------- sentence layer
@@ -175,7 +178,10 @@ def find_credits(text: str, quoted: list[tuple[int, int]] | None = None) -> list
     lex = lexicon()
     ranges = quote_ranges(text) if quoted is None else quoted
     credits: list[Credit] = []
-    for match in lex.pattern.finditer(text):
+    for found in lex.scan.finditer(lowered(text)):
+        match = lex.pattern.match(text, found.start())   # the cue as written
+        if match is None:
+            continue
         if _blocked(text, match.start(), lex) or any(
                 start <= match.start() < end for start, end in ranges):
             continue

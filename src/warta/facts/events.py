@@ -29,6 +29,7 @@ import yaml
 
 from warta.facts import timeline
 from warta.facts.document import FactsDoc, Sentence
+from warta.facts.lowercase import lowered
 from warta.models import Event
 
 HOME = "IDN"
@@ -202,7 +203,7 @@ def load_lexicon() -> Lexicon:
 def is_newsworthy(text: str, lexicon: Lexicon | None = None) -> bool:
     """False for sports, market, entertainment and tech stories (no events there)."""
     lexicon = lexicon or load_lexicon()
-    low = _lowered(text)
+    low = lowered(text)
     political = len(lexicon.political.findall(low))
     other = max(len(pattern.findall(low)) for pattern in lexicon.other_domains.values())
     return not (other >= _DOMAIN_MINIMUM and other >= _DOMAIN_MARGIN * max(political, 1))
@@ -454,19 +455,10 @@ def usable_entries(doc_text: str, lexicon: Lexicon) -> tuple[Entry, ...]:
                  and (entry.exclude_doc is None or not entry.exclude_doc.search(doc_text)))
 
 
-def _lowered(text: str) -> str:
-    """``text`` in lower case with every offset kept (a letter whose lower case is longer,
-    as "İ", stays as it is)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
 def find_hits(text: str, entries: tuple[Entry, ...], lexicon: Lexicon) -> list[Hit]:
     """Triggers in one sentence: longest first where they overlap, blocked ones dropped."""
     hits: list[Hit] = []
-    low = _lowered(text)
+    low = lowered(text)
     probes = [lexicon.probe.match(low, m.start()) for m in lexicon.any_trigger.finditer(low)]
     if not probes:
         return hits
