@@ -22,6 +22,7 @@ from typing import Any, Literal, cast
 import yaml
 
 from warta.facts.document import FactsDoc, Sentence
+from warta.facts.lowercase import lowered
 from warta.facts.numerals import NumberSpan, find_numbers
 from warta.models import Quantity
 
@@ -86,7 +87,7 @@ def _compile(data: dict[str, Any]) -> Lexicon:
     return Lexicon(
         cues=cues, heads=heads, cue_heads=cue_heads, qualifiers=qualifiers, trailing=trailing,
         words=lists,
-        cue_pattern=re.compile(rf"(?<![\w-])(?:{_alternation(cues)})(?![\w-])", re.I),
+        cue_pattern=re.compile(rf"(?<![\w-])(?:{_alternation(cues).lower()})(?![\w-])"),
         qualifier_pattern=re.compile(rf"(?<![\w-])({_alternation(qualifiers)})\s+$", re.I),
         breakdown_pattern=re.compile(rf"(?<![\w-])(?:{_alternation(data['breakdowns'])})"
                                      r"(?![\w-])", re.I),
@@ -133,12 +134,12 @@ def find_cues(text: str, lex: Lexicon | None = None) -> list[Cue]:
     """Cue words in ``text``, longest match first, with whether a negator precedes them."""
     lex = lex or lexicon()
     cues = []
-    for match in lex.cue_pattern.finditer(text):
-        key = " ".join(match.group(0).lower().split())
+    for match in lex.cue_pattern.finditer(lowered(text)):   # the pattern is lower-case
+        key = " ".join(match.group(0).split())
         previous = _WORDS.findall(text[max(0, match.start() - 30):match.start()])[-1:]
         negated = bool(previous) and lex.has("negators", previous[0])
-        cues.append(Cue(match.start(), match.end(), match.group(0), tuple(lex.cues[key]),
-                        negated))
+        cues.append(Cue(match.start(), match.end(), text[match.start():match.end()],
+                        tuple(lex.cues[key]), negated))
     return cues
 
 
