@@ -424,3 +424,10 @@ def test_place_head_word_is_not_a_foreign_city_of_that_name() -> None:
     found = entities("Kapolsek Kota AKP Dedi Kurnia memimpin patroli malam itu.")
     assert not any("Kota" in e.mentions for e in found)
     assert by_mention(found, "Dedi Kurnia").country == "IDN"
+
+
+def test_name_tail_word_opening_a_sentence_is_an_ordinary_word() -> None:
+    found = entities("Hujan deras mengguyur wilayah hulu sejak siang. Air bercampur lumpur "
+                     "meluap ke permukiman.")
+    assert not any("Air" in e.mentions for e in found)
+    assert _kinds("Pelatih itu memuji United setelah laga semalam.").get("United") == "ORG"

@@ -794,11 +794,13 @@ class Reader:
             self._add(a, b, "ORG", _org_key(text),
                       self._country_of_rest(text) or self._apposed_country(a), strong=True)
             return
-        if last in lex.org_tails or (b - a > 1 and any(t.acronym for t in toks[a:b])):
+        if (last in lex.org_tails and (b - a > 1 or not toks[a].initial)) or (
+                b - a > 1 and any(t.acronym for t in toks[a:b])):   # "Air bercampur ...": a word
             self._add(a, b, "ORG", _org_key(text),
                       self._country_of_rest(text) or self._apposed_country(a), strong=True)
             return
-        if last in lex.loc_tails or (b - a > 1 and self._placed(a, b)):
+        if (last in lex.loc_tails and (b - a > 1 or not toks[a].initial)) or (
+                b - a > 1 and self._placed(a, b)):
             self._add(a, b, "LOC", _key(text), self._country_of_rest(text), strong=True)
             return
         if self._split_place_prefix(a, b):
