@@ -65,7 +65,8 @@ class Fetched:
     last_modified: str | None
     redirects: tuple[tuple[int, str], ...]
     fetched_at: str
-    seconds: float  # time spent waiting on the network (gates and back-off included)
+    seconds: float       # in ``fetch``: queueing at the gates and back-off included
+    wire_seconds: float  # on the wire: request sent to last byte, summed over the hops
 
     @property
     def not_modified(self) -> bool:
@@ -78,6 +79,7 @@ class _Response:
     headers: httpx.Headers
     body: bytes
     charset: str | None
+    seconds: float
 
 
 class Fetcher:
@@ -118,12 +120,14 @@ class Fetcher:
         hops: list[tuple[int, str]] = []
         seen = {url}
         current = url
+        wire = 0.0
         for _ in range(self.settings.max_redirects + 1):
             await self._check_robots(url, current)
             response = await self._get(url, current, cap=cap, headers=headers or {})
+            wire += response.seconds
             location = response.headers.get("location")
             if response.status not in REDIRECTS or not location:
-                return self._result(url, current, response, hops, started)
+                return self._result(url, current, response, hops, started, wire)
             current = urljoin(current, location.strip())
             hops.append((response.status, current))
             if current in seen:
@@ -135,7 +139,7 @@ class Fetcher:
                          f"more than {self.settings.max_redirects} redirects")
 
     def _result(self, url: str, final: str, response: _Response,
-                hops: list[tuple[int, str]], started: float) -> Fetched:
+                hops: list[tuple[int, str]], started: float, wire: float) -> Fetched:
         if response.status >= 400 or response.status < 200:
             raise FetchError(url, f"http-{response.status}",
                              f"HTTP {response.status} from {final}", status=response.status)
@@ -146,7 +150,7 @@ class Fetcher:
                        charset=response.charset, etag=response.headers.get("etag"),
                        last_modified=response.headers.get("last-modified"),
                        redirects=tuple(hops), fetched_at=utc_now(),
-                       seconds=time.monotonic() - started)
+                       seconds=time.monotonic() - started, wire_seconds=wire)
 
     async def _get(self, url: str, current: str, *, cap: int,
                    headers: dict[str, str]) -> _Response:
@@ -177,11 +181,12 @@ class Fetcher:
                     headers: dict[str, str]) -> _Response:
         assert self._client is not None and self._gates is not None, "use async with"
         try:
-            async with self._gates.turn(host_of(current)), \
-                    self._client.stream("GET", current, headers=headers) as response:
-                body = await _read_capped(url, response, cap)
-                return _Response(response.status_code, response.headers, body,
-                                 response.charset_encoding)
+            async with self._gates.turn(host_of(current)):
+                started = time.monotonic()
+                async with self._client.stream("GET", current, headers=headers) as response:
+                    body = await _read_capped(url, response, cap)
+                    return _Response(response.status_code, response.headers, body,
+                                     response.charset_encoding, time.monotonic() - started)
         except httpx.TimeoutException as exc:
             raise FetchError(url, "timeout", f"timed out ({type(exc).__name__}) on "
                              f"{current}") from None

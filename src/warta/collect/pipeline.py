@@ -60,8 +60,8 @@ class CollectSummary:
     no_story: int = 0   # stored pages without a story (counted in ``stored``)
     skipped: int = 0    # known URLs, other names of stored pages, same bytes as a stored page
     failures: list[CollectOutcome] = field(default_factory=list)
-    network_seconds: float = 0.0  # summed over pages: waiting on servers, gates and back-off
-    extract_seconds: float = 0.0  # summed over pages: extraction and row preparation
+    network_seconds: float = 0.0  # summed over pages: request sent to last byte received
+    extract_seconds: float = 0.0  # summed over pages: extraction and rows, in the worker
     save_seconds: float = 0.0
     seconds: float = 0.0          # wall time of the run
 
@@ -162,12 +162,11 @@ class Collector:
             return self._fail(store.Failure(url, exc.reason, f"{url}: {exc.problem}"))
         if isinstance(got, CollectOutcome):
             return got
-        started = time.monotonic()
         loop = asyncio.get_running_loop()
-        prepared = await loop.run_in_executor(self.executor, prepare_page, got.page,
-                                              got.fetched.body, self.archive.stems_text,
-                                              self.page_settings)
-        self.summary.extract_seconds += time.monotonic() - started
+        prepared, seconds = await loop.run_in_executor(
+            self.executor, prepare_timed, got.page, got.fetched.body, self.archive.stems_text,
+            self.page_settings)
+        self.summary.extract_seconds += seconds
         if isinstance(prepared, str):
             return self._fail(store.Failure(url, "extraction-failed", prepared))
         return self._save(url, got, prepared)
@@ -185,7 +184,7 @@ class Collector:
 
     async def _fetch(self, url: str) -> Fetched:
         fetched = await self.fetcher.fetch(url)
-        self.summary.network_seconds += fetched.seconds
+        self.summary.network_seconds += fetched.wire_seconds
         if fetched.content_type and fetched.content_type not in PAGE_TYPES:
             raise FetchError(url, "not-a-page", f"{fetched.content_type} is not an HTML page",
                              status=fetched.status)
@@ -260,6 +259,14 @@ class Collector:
         self.summary.add(outcome)
         if self._on_url is not None:
             self._on_url(outcome)
+
+
+def prepare_timed(page: Page, raw: bytes, stem: bool, settings: Settings
+                  ) -> tuple[Prepared | str, float]:
+    """``prepare_page`` and the seconds it took in the worker (not waiting for one)."""
+    started = time.perf_counter()
+    prepared = prepare_page(page, raw, stem, settings)
+    return prepared, time.perf_counter() - started
 
 
 def prepare_page(page: Page, raw: bytes, stem: bool, settings: Settings) -> Prepared | str:
