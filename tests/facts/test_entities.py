@@ -431,3 +431,14 @@ def test_name_tail_word_opening_a_sentence_is_an_ordinary_word() -> None:
                      "meluap ke permukiman.")
     assert not any("Air" in e.mentions for e in found)
     assert _kinds("Pelatih itu memuji United setelah laga semalam.").get("United") == "ORG"
+
+
+def test_kinds_of_things_cultures_and_currencies_are_no_entities() -> None:
+    found = _kinds("Polisi menyita bahan peledak jenis TNTX dan lampu LED dari rumah itu.",
+                   "Pernikahan digelar dengan adat Sunda di Bandung.",
+                   "Kurs USD/IDR ditutup di level 16.800, naik dari USD 70 sehari sebelumnya.",
+                   "Pyongyang kembali menguji rudal Korea Utara di lepas pantai timur.")
+    for word in ("TNTX", "LED", "Sunda", "USD", "IDR"):
+        assert word not in found, word
+    assert found["Bandung"] == "GPE"
+    assert found["Korea Utara"] == "GPE"

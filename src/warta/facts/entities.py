@@ -151,6 +151,8 @@ class Lexicon:
     natural_heads: frozenset[str]
     place_nouns: frozenset[str]
     common_word_places: frozenset[str]
+    thing_nouns: frozenset[str]
+    culture_nouns: frozenset[str]
 
 
 @cache
@@ -169,7 +171,9 @@ def lexicon() -> Lexicon:
                    frozenset(w.casefold() for w in raw["non_entity_tails"]),
                    frozenset(raw["natural_heads"].split()),
                    frozenset(raw["place_nouns"].split()),
-                   frozenset(raw["common_word_places"].split()))
+                   frozenset(raw["common_word_places"].split()),
+                   frozenset(raw["thing_nouns"].split()),
+                   frozenset(raw["culture_nouns"].split()))
 
 
 # --- Tokens and spans ------------------------------------------------------------------
@@ -517,6 +521,8 @@ class Reader:
         toks = self.tokens
         lows = self.lows
         text = self._slice(a, b)
+        if self._thing_or_culture(a, b):
+            return
         if lex.non_entity.match(lows, a, b):
             self._nested(a + lex.non_entity.match(lows, a, b), b, strict=True)
             return
@@ -554,6 +560,22 @@ class Reader:
         if self._hq_form(a, b):
             return
         self._plain(a, b)
+
+    def _thing_or_culture(self, a: int, b: int) -> bool:
+        """"jenis TATP", "lampu LED": a kind of thing; "adat Jawa", "bahasa Sunda": a culture,
+        not the place; "USD/IDR", "USD 70": a currency."""
+        toks, lex = self.tokens, lexicon()
+        before = toks[a - 1] if a else None
+        if before is not None and not before.cap and b - a <= 2:
+            piece = self._slice(a, b)
+            if before.low in lex.thing_nouns and find_place(piece) is None \
+                    and find_institution(piece) is None:
+                return True
+            if before.low in lex.culture_nouns and find_place(piece) is not None:
+                return True
+        return b - a == 1 and _currency_code(toks[a].text) and (
+            (before is not None and (before.text == "/" or before.text[:1].isdigit()))
+            or (b < len(toks) and (toks[b].text == "/" or toks[b].text[:1].isdigit())))
 
     def _place(self, text: str) -> Place | None:
         """A gazetteer place, unless it is a city whose name is an ordinary word here."""
@@ -1131,6 +1153,18 @@ _NOMINAL = re.compile(r"(?:pe|ke)\w{4,}an")
 # "VanDyke") is not.
 _BRAND = re.compile(r"(?!Mac|Van|Von|Del|Dos|Das)[A-Z][a-z]{2,}[A-Z][A-Za-z]*")
 _STORY_PARAGRAPHS = 3
+
+
+@cache
+def _currency_codes() -> frozenset[str]:
+    import pycountry  # loaded on first use, like the gazetteers in places.py
+
+    return frozenset(str(c.alpha_3) for c in pycountry.currencies)
+
+
+def _currency_code(word: str) -> bool:
+    """An ISO 4217 code ("USD", "IDR"), from pycountry."""
+    return len(word) == 3 and word in _currency_codes()
 
 
 def _head_word(text: str) -> bool:
