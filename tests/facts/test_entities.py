@@ -442,3 +442,10 @@ def test_kinds_of_things_cultures_and_currencies_are_no_entities() -> None:
         assert word not in found, word
     assert found["Bandung"] == "GPE"
     assert found["Korea Utara"] == "GPE"
+
+
+def test_english_title_is_no_person() -> None:
+    found = _kinds("Penonton memadati bioskop untuk menonton Lord of the Valley dan The "
+                   "Silent Harbour pekan ini.")
+    assert found.get("Lord of the Valley") != "PER"
+    assert found.get("The Silent Harbour") != "PER"

@@ -947,8 +947,10 @@ class Reader:
                 if self.text[:toks[a].start].rstrip().endswith(role) else role
             self._add(a, b, None, _key(text), None)   # "kiper Persib, Teguh ...": the club
             return
-        if role is None and b - a > 1 and self._ordinary_words(a, b):
-            return   # "Peluru Terakhir", "Sengketa Lahan": a phrase in headline case
+        if role is None and b - a > 1 and (self._ordinary_words(a, b) or any(
+                t.low in _ENGLISH_LINKS for t in toks[a:b - 1])):
+            return   # "Peluru Terakhir": a phrase in headline case; "The Revenant",
+            #          "Years of Life": an English title, no person's name
         if b - a > 1 or role is not None:
             self._add(a, b, "PER", _key(text), self._nationality(a), role=role, strong=True)
         elif self._person_context(a, b):
@@ -1120,6 +1122,9 @@ class Reader:
                                         alias_of=key))
 
 
+# English function words that join the words of a title or a body's name, never a
+# person's ("The Avengers", "Bank of America", "Center for ...").
+_ENGLISH_LINKS = frozenset({"the", "of", "for", "and"})
 _LIST_GAP = re.compile(r"\s*(?:,|dan|serta|atau|maupun|,\s*dan|,\s*serta|/)\s*")
 
 
