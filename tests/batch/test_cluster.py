@@ -14,7 +14,7 @@ import pytest
 
 from tests.batch.helpers import manifest, sorted_tables
 from tests.batch.warcs import indonesian, write_warc
-from warta.batch.job import BatchResult, run_batch
+from warta.batch.job import BatchCallbacks, BatchResult, run_batch
 
 distributed = pytest.importorskip("distributed")
 PAGES = 16
@@ -33,8 +33,11 @@ def test_two_workers_one_killed_every_record_exactly_once(cluster: Any, tmp_path
                       gzip=True)
     out = tmp_path / "out"
     results: list[BatchResult] = []
+    reported: list[str] = []
+    hooks = BatchCallbacks(on_partition=lambda part, result: reported.append(part.id))
     job = threading.Thread(target=lambda: results.append(run_batch(
-        [str(warc)], out, scheduler=cluster.scheduler_address, partition_size=2)))
+        [str(warc)], out, scheduler=cluster.scheduler_address, partition_size=2,
+        callbacks=hooks)))
     with distributed.Client(cluster) as client:
         job.start()
         killed = _kill_a_busy_worker(client)
@@ -53,6 +56,7 @@ def test_two_workers_one_killed_every_record_exactly_once(cluster: Any, tmp_path
     assert counts["records"] == PAGES + 1 and counts["kept"] == PAGES  # + warcinfo
     markers = list((out / "_partitions").glob("*.json"))
     assert len(markers) == counts["partitions"] == (PAGES + 1 + 1) // 2
+    assert sorted(reported) == sorted(p["id"] for p in manifest(out)["partitions"])  # once
 
 
 def _kill_a_busy_worker(client: Any) -> tuple[int, str] | None:

@@ -27,28 +27,26 @@ Done = Callable[[Partition, PartitionReport | BaseException], None]
 
 
 @contextmanager
-def open_client(scheduler: str | None, *, workers: int) -> Iterator[Any]:
-    """A ``distributed.Client`` on ``scheduler``, or on a new LocalCluster of ``workers``."""
+def open_client(scheduler: str | None, *, workers: int) -> Iterator[tuple[Any, str | None]]:
+    """A ``distributed.Client`` on ``scheduler``, or on a new LocalCluster of ``workers``,
+    and the dashboard's URL when there is one to see."""
     import dask
     from distributed import Client, LocalCluster
 
     if scheduler:
         with Client(scheduler) as client:  # type: ignore[no-untyped-call]
-            yield client
+            services = client.scheduler_info().get("services", {})
+            yield client, str(client.dashboard_link) if "dashboard" in services else None
         return
-    dashboard = ":0" if importlib.util.find_spec("bokeh") else None
     with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+        # ":0", a free port: other clusters on this machine may hold the usual 8787.
         cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers, threads_per_worker=1, processes=True,
-            dashboard_address=dashboard, silence_logs=logging.ERROR)
+            dashboard_address=":0", silence_logs=logging.ERROR)
     with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
-        yield client
-
-
-def dashboard_link(client: Any) -> str | None:
-    """The dashboard's URL when the scheduler serves one (it needs bokeh)."""
-    services = client.scheduler_info().get("services", {})
-    return str(client.dashboard_link) if "dashboard" in services else None
+        # Without bokeh the dashboard's page only says to install bokeh: no link then.
+        yield client, (str(client.dashboard_link) if importlib.util.find_spec("bokeh")
+                       else None)
 
 
 def run_partitions(client: Any, parts: Sequence[Partition], *, out: str, options: Options,

@@ -27,7 +27,6 @@ from typing import Any
 from warta.batch import inputs, parquet
 from warta.batch.cluster import (
     SYNCHRONOUS,
-    dashboard_link,
     open_client,
     run_here,
     run_partitions,
@@ -103,8 +102,8 @@ def run_batch(paths: Sequence[str], out: str | Path, *, scheduler: str | None = 
         hooks.on_cluster(None)
         run_here(parts, out=str(folder), options=options, on_done=done)
     else:
-        with open_client(scheduler, workers=workers) as client:
-            hooks.on_cluster(dashboard_link(client))
+        with open_client(scheduler, workers=workers) as (client, dashboard):
+            hooks.on_cluster(dashboard)
             run_partitions(client, parts, out=str(folder), options=options, on_done=done)
     ran = time.perf_counter()
     extra = [{"record_id": None, "input": p.input, "reason": p.reason, "message": p.message}
