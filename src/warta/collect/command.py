@@ -120,7 +120,7 @@ def summary_json(summary: CollectSummary, url: str | None = None) -> dict[str, A
             "seconds": round(summary.seconds, 3),
             "network_seconds": round(summary.network_seconds, 3),
             "extract_seconds": round(summary.extract_seconds, 3),
-            "failures": [{"url": o.url, "reason": o.reason, "message": o.message}
+            "failures": [{"url": o.name, "reason": o.reason, "message": o.message}
                          for o in summary.failures]}
 
 
@@ -129,10 +129,8 @@ def _print_summary(err: Console, summary: CollectSummary, *, indent: str = "") -
               f"{summary.stored} ({summary.no_story} without a story), skipped "
               f"{summary.skipped} (known or same page), failed {summary.failed}")
     if summary.failed:
-        reasons: dict[str, int] = {}
-        for outcome in summary.failures:
-            reasons[outcome.reason or "error"] = reasons.get(outcome.reason or "error", 0) + 1
-        err.print(f"{indent}  failures: " + ", ".join(f"{r} {n}" for r, n in reasons.items()))
+        err.print(f"{indent}  failures: " + ", ".join(
+            f"{reason} {n}" for reason, n in summary.reasons.most_common()))
 
 
 # --- warta watch ---------------------------------------------------------------------------

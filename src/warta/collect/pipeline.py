@@ -23,10 +23,10 @@ import dataclasses
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
 
 from warta.archive.base import Archive, SaveResult
+from warta.archive.ingest import IngestSummary, Outcome, Status
 from warta.archive.writer import Prepared, prepare
 from warta.collect import store
 from warta.collect.config import CollectSettings
@@ -38,49 +38,23 @@ from warta.extraction import extract_page
 from warta.models import Page
 from warta.settings import DEFAULT_SETTINGS, Settings
 
-Status = Literal["stored", "no_story", "skipped", "failed"]
 # Media types of pages warta reads; a missing Content-Type is tried as a page.
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
-
-
-@dataclass(frozen=True, slots=True)
-class CollectOutcome:
-    """What happened to one URL; ``reason`` says why it was skipped or failed."""
-
-    url: str
-    status: Status
-    reason: str | None = None
-    message: str | None = None
-    article_id: int | None = None
+# What happened to one URL: ``Outcome.name`` is the URL (canonical form).
+CollectOutcome = Outcome
 
 
 @dataclass(slots=True)
-class CollectSummary:
-    stored: int = 0
-    no_story: int = 0   # stored pages without a story (counted in ``stored``)
-    skipped: int = 0    # known URLs, other names of stored pages, same bytes as a stored page
-    failures: list[CollectOutcome] = field(default_factory=list)
+class CollectSummary(IngestSummary):
+    """``IngestSummary`` counts of one run over URLs, and where the time went.
+
+    ``skipped`` counts known URLs, other names of stored pages and pages whose bytes are
+    stored already.
+    """
+
     network_seconds: float = 0.0  # summed over pages: request sent to last byte received
     extract_seconds: float = 0.0  # summed over pages: extraction and rows, in the worker
     save_seconds: float = 0.0
-    seconds: float = 0.0          # wall time of the run
-
-    @property
-    def failed(self) -> int:
-        return len(self.failures)
-
-    @property
-    def total(self) -> int:
-        return self.stored + self.skipped + self.failed
-
-    def add(self, outcome: CollectOutcome) -> None:
-        if outcome.status == "failed":
-            self.failures.append(outcome)
-        elif outcome.status == "skipped":
-            self.skipped += 1
-        else:
-            self.stored += 1
-            self.no_story += outcome.status == "no_story"
 
 
 @dataclass(frozen=True, slots=True)
