@@ -449,3 +449,10 @@ def test_english_title_is_no_person() -> None:
                    "Silent Harbour pekan ini.")
     assert found.get("Lord of the Valley") != "PER"
     assert found.get("The Silent Harbour") != "PER"
+
+
+def test_word_after_an_office_that_completes_it_is_no_name() -> None:
+    assert entities("Ketua Panitia mengatakan acara berjalan lancar.") == []
+    assert entities("Camat Setempat menyebut jalan itu rusak sejak Januari.") == []
+    found = entities("Ketua Panitia Budi Santoso mengatakan acara berjalan lancar.")
+    assert by_mention(found, "Budi Santoso").role == "Ketua Panitia"
