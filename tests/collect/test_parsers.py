@@ -72,6 +72,12 @@ def test_rel_canonical_and_amp_are_read_from_the_head() -> None:
     assert plain.canonical is None and not plain.amp
 
 
+def test_home_page_as_canonical_of_an_article_is_ignored() -> None:
+    html = '<html><head><link rel="canonical" href="https://kabar.id/"></head></html>'
+    assert page_links(html, "https://kabar.id/berita/1").canonical is None
+    assert page_links(html, "https://kabar.id/").canonical == "https://kabar.id/"
+
+
 @given(st.text(max_size=300))
 def test_page_links_never_fails(html: str) -> None:
     page_links(html, "https://kabar.id/a")

@@ -77,4 +77,8 @@ def page_links(html: str, base_url: str) -> PageLinks:
             except ValueError:
                 continue
             break
+    if canonical and urlsplit(canonical).path == "/" and urlsplit(base_url).path not in "/":
+        # Some sites give every article the home page as canonical; believing it would make
+        # all their stories one page.
+        canonical = None
     return PageLinks(canonical=canonical, amp=amp)
