@@ -34,6 +34,10 @@ MAX_IDLE = 16            # idle archive connections kept for the next requests
 # Threads running archive queries at once (per process). SQLite and psycopg release the GIL
 # while a query runs, so a few threads use the cores; many more only fight over the GIL.
 DB_THREADS = 8
+# SQLite file bytes each pooled reader maps instead of read()ing page by page: a filtered
+# search checking thousands of matches ran about a third faster on the 100,000-article
+# bench archive. Mapped pages are the OS page cache, shared, not memory per connection.
+READER_MMAP_BYTES = 1 << 30
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 NO_NUL = r"^[^\x00]*$"   # PostgreSQL text cannot hold NUL; refuse it as a 422 up front
@@ -53,6 +57,8 @@ class ArchivePool:
         archive = open_archive(self.url, readonly=True)
         if archive.backend == "postgresql":  # the API never writes through the pool
             archive.execute("SET default_transaction_read_only = on")
+        else:  # read pages straight from the OS cache, shared by every connection
+            archive.execute(f"PRAGMA mmap_size = {READER_MMAP_BYTES}")
         return archive
 
     def acquire(self) -> Archive:
