@@ -456,3 +456,13 @@ def test_word_after_an_office_that_completes_it_is_no_name() -> None:
     assert entities("Camat Setempat menyebut jalan itu rusak sejak Januari.") == []
     found = entities("Ketua Panitia Budi Santoso mengatakan acara berjalan lancar.")
     assert by_mention(found, "Budi Santoso").role == "Ketua Panitia"
+
+
+def test_title_case_crosshead_in_the_body_marks_only_known_names() -> None:
+    found = entities("Hujan deras mengguyur Kabupaten Garut sejak Senin sore.",
+                     "Hujan Deras Picu Longsor Di Garut",
+                     "Petugas BPBD Garut masih mendata rumah warga yang rusak.")
+    assert not any("Deras Picu Longsor" in e.mentions or "Picu Longsor" in e.mentions
+                   for e in found)
+    garut = by_mention(found, "Kabupaten Garut")
+    assert "Garut" in garut.mentions   # the crosshead's known form is a mention

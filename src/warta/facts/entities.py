@@ -1437,7 +1437,7 @@ def read_candidates(paragraphs: list[tuple[int, str]]) -> list[Candidate]:
     story = sum(1 for number, _ in paragraphs if number) >= _STORY_PARAGRAPHS
     for number, text in paragraphs:
         tokens = tokenize(text)
-        if number == 0 and _title_case(tokens):
+        if _headline(number, text, tokens):
             continue
         found.extend(Reader(tokens, text, number, vocab, repeated, admin, story, known).run())
     return found
@@ -1448,17 +1448,31 @@ def _title_case(tokens: list[Token]) -> bool:
     return len(words) >= 3 and sum(t.cap for t in words) / len(words) > 0.7
 
 
-def _title_mentions(title: str, groups: list[Group]) -> None:
-    """A Title Case headline: only known surface forms are mentions."""
+_CROSSHEAD_WORDS = 12
+
+
+def _headline(number: int, text: str, tokens: list[Token]) -> bool:
+    """The headline, or a crosshead inside the body ("Hujan Deras Picu Longsor"): a short
+    line with no sentence end, in Title Case, where capitals say nothing about names."""
+    if number and (len(text.split()) > _CROSSHEAD_WORDS or text.rstrip()[-1:] in ".!?\"”"
+                   or ":" in text or ";" in text or text.count(",") > 1):
+        return False   # a sentence, or a list of names (a line-up: "Persija: A, B, C")
+    return _title_case(tokens)
+
+
+def _title_mentions(number: int, title: str, groups: list[Group]) -> None:
+    """A Title Case headline or crosshead: only known surface forms are mentions."""
     forms = {_key(m.text): g for g in groups for m in g.members}
     tokens = tokenize(title)
     i = 0
     while i < len(tokens):
         for size in range(min(6, len(tokens) - i), 0, -1):
+            if not (tokens[i].text[0].isalnum() and tokens[i + size - 1].text[0].isalnum()):
+                continue   # "Apple (": a name does not start or end with punctuation
             piece = title[tokens[i].start:tokens[i + size - 1].end]
             group = forms.get(_key(piece))
             if group is not None:
-                group.members.append(Candidate(piece, group.type, 0, tokens[i].start,
+                group.members.append(Candidate(piece, group.type, number, tokens[i].start,
                                                tokens[i + size - 1].end, group.key))
                 i += size - 1
                 break
@@ -1469,9 +1483,9 @@ def find_entities(doc: FactsDoc) -> FactsDoc:
     """Fill ``doc.entities`` and ``doc.mentions`` (entity index → mentions)."""
     paragraphs = _paragraphs(doc)
     groups = _group(read_candidates(paragraphs))
-    title = doc.article.title
-    if title and _title_case(tokenize(title)):
-        _title_mentions(title, groups)
+    for number, text in paragraphs:
+        if _headline(number, text, tokenize(text)):
+            _title_mentions(number, text, groups)
     context = _main_country(groups)
     _place_countries(groups, dict(paragraphs), abroad=context != "IDN")
     doc.entities = [_entity(group, context) for group in groups]
