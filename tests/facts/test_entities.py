@@ -466,3 +466,18 @@ def test_title_case_crosshead_in_the_body_marks_only_known_names() -> None:
                    for e in found)
     garut = by_mention(found, "Kabupaten Garut")
     assert "Garut" in garut.mentions   # the crosshead's known form is a mention
+
+
+def test_country_after_the_name_and_institution_between_office_and_name() -> None:
+    from warta.facts import find_facts
+
+    article = Article(body=(
+        "Rusia kembali menyerang Kiev dengan rudal pada Selasa malam.",
+        "Andriy Kovalenko, panglima militer Ukraina, mengatakan serangan itu menewaskan tiga "
+        "warga.",
+        "Juru bicara Kremlin Dmitri Sokolov menolak berkomentar."), published="2026-01-10")
+    found = find_facts(article).entities
+    assert by_mention(found, "Andriy Kovalenko").country == "UKR"
+    sokolov = by_mention(found, "Dmitri Sokolov")
+    assert (sokolov.type, sokolov.country, sokolov.role) == ("PER", "RUS", "Juru bicara Kremlin")
+    assert by_mention(found, "Kremlin").type == "ORG"

@@ -863,9 +863,12 @@ class Reader:
 
     def _split_acronym_name(self, a: int, b: int) -> bool:
         """"kader PKB Marwan Jafar", "Ketua KPPU M. Syarkawi Rauf": an organisation's
-        acronym, then a person's name of two or more words."""
+        acronym, then a person's name of two or more words; after an office, any known
+        institution ("Juru bicara Kremlin Dmitry Peskov")."""
         toks = self.tokens
-        if not toks[a].acronym or toks[a].low in lexicon().ranks or b - a < 3:
+        if b - a < 3 or toks[a].low in lexicon().ranks or not (
+                toks[a].acronym or (self._role_start(a) < a
+                                    and find_institution(toks[a].text) is not None)):
             return False
         rest = [k for k in range(a + 1, b) if toks[k].text != "."]
         if len(rest) < 2 or not all(self._name_like(k) or len(toks[k].text) == 1
@@ -952,7 +955,8 @@ class Reader:
             return   # "Peluru Terakhir": a phrase in headline case; "The Revenant",
             #          "Years of Life": an English title, no person's name
         if b - a > 1 or role is not None:
-            self._add(a, b, "PER", _key(text), self._nationality(a), role=role, strong=True)
+            self._add(a, b, "PER", _key(text), self._nationality(a) or self._apposed_after(b),
+                      role=role, strong=True)
         elif self._person_context(a, b):
             self._add(a, b, None, _key(text), None, fallback="PER")
         elif self._place_context(a) or self._in_address(a, b):
@@ -989,6 +993,23 @@ class Reader:
                 if place is not None and place.country and (
                         end == len(toks) or not toks[end].cap):
                     return place.country
+        return None
+
+    def _apposed_after(self, b: int) -> str | None:
+        """"Oleksandr Syrskyi, panglima militer Ukraina, ...": the country that ends a
+        lower-case apposition right after a person's name."""
+        toks = self.tokens
+        if b + 2 >= len(toks) or toks[b].text != ",":
+            return None
+        k = b + 1
+        while k < len(toks) and k - b <= 6 and toks[k].text.isalpha() and not toks[k].cap:
+            k += 1
+        if k == b + 1:
+            return None
+        for end in range(min(len(toks), k + 3), k, -1):
+            if (end == len(toks) or toks[end].text in {",", "."}) \
+                    and is_country(self._slice(k, end)):
+                return _country_in(self._slice(k, end))
         return None
 
     def _apposed_country(self, a: int) -> str | None:
