@@ -1,4 +1,0 @@
--- Version 5: SQLite only (a covering index for the filters of a full-text search, see
--- migrations/sqlite/0005_search_filters.sql). PostgreSQL finds the matches through the
--- GIN index on articles.search and must read each matching row for ts_rank anyway, so an
--- index keyed by id would only slow every insert; this version adds nothing here.
