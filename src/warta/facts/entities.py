@@ -1457,10 +1457,10 @@ def read_candidates(paragraphs: list[tuple[int, str]]) -> list[Candidate]:
     known: set[str] = set()
     story = sum(1 for number, _ in paragraphs if number) >= _STORY_PARAGRAPHS
     for number, text in paragraphs:
-        tokens = tokenize(text)
-        if _headline(number, text, tokens):
+        if _headline(number, text):
             continue
-        found.extend(Reader(tokens, text, number, vocab, repeated, admin, story, known).run())
+        found.extend(Reader(tokenize(text), text, number, vocab, repeated, admin, story,
+                            known).run())
     return found
 
 
@@ -1472,13 +1472,13 @@ def _title_case(tokens: list[Token]) -> bool:
 _CROSSHEAD_WORDS = 12
 
 
-def _headline(number: int, text: str, tokens: list[Token]) -> bool:
+def _headline(number: int, text: str) -> bool:
     """The headline, or a crosshead inside the body ("Hujan Deras Picu Longsor"): a short
     line with no sentence end, in Title Case, where capitals say nothing about names."""
     if number and (len(text.split()) > _CROSSHEAD_WORDS or text.rstrip()[-1:] in ".!?\"”"
                    or ":" in text or ";" in text or text.count(",") > 1):
         return False   # a sentence, or a list of names (a line-up: "Persija: A, B, C")
-    return _title_case(tokens)
+    return _title_case(tokenize(text))
 
 
 def _title_mentions(number: int, title: str, groups: list[Group]) -> None:
@@ -1505,7 +1505,7 @@ def find_entities(doc: FactsDoc) -> FactsDoc:
     paragraphs = _paragraphs(doc)
     groups = _group(read_candidates(paragraphs))
     for number, text in paragraphs:
-        if _headline(number, text, tokenize(text)):
+        if _headline(number, text):
             _title_mentions(number, text, groups)
     context = _main_country(groups)
     _place_countries(groups, dict(paragraphs), abroad=context != "IDN")
