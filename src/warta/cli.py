@@ -157,6 +157,10 @@ def ingest_command(paths: tuple[str, ...], db_url: str | None, jobs: int | None,
     if not names and from_parquet is None:
         err.print("[red]error[/red] no pages to ingest", markup=True)
         sys.exit(1)
+    if names and from_parquet is not None:
+        err.print("[red]error[/red] --from-parquet loads a batch output: ingest the pages "
+                  "in a command of their own", markup=True)
+        sys.exit(1)
     try:
         archive = open_archive(db_url)
     except WartaError as exc:

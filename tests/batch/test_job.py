@@ -133,6 +133,11 @@ def test_cli_messages_for_bad_use(tmp_path: Path) -> None:
     result = runner.invoke(main, ["ingest", "--from-parquet", str(empty), "--db",
                                   f"sqlite:///{tmp_path / 'a.db'}"])
     assert result.exit_code == 1 and "not the output of warta batch" in result.output
+    page = tmp_path / "a.html"
+    page.write_text("<p>halo</p>")
+    result = runner.invoke(main, ["ingest", str(page), "--from-parquet", str(empty), "--db",
+                                  f"sqlite:///{tmp_path / 'a.db'}"])
+    assert result.exit_code == 1 and "in a command of their own" in result.output
 
 
 def test_parts_written_out_of_sight_are_a_failed_partition(
