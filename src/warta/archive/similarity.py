@@ -353,7 +353,7 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     """Cosine of two unit-length term vectors (``content_terms``)."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(weight * b.get(term, 0.0) for term, weight in a.items())
+    return sum(weight * b[term] for term, weight in a.items() if term in b)
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

@@ -278,8 +278,11 @@ class _StoryPlan:
         story_of = {article.id: final(self.story_of[article.id]) for article in self.articles}
         _set_stories(archive, story_of)
         refresh_stories(archive, sorted({final(story_id) for story_id in self.grown}))
-        insert_rows(archive, "story_bands (band_key, article_id)",
-                    [(key, article.id) for article in self.articles for key in article.band_keys])
+        # New articles only, so no row can already be there: a plain insert (COPY on
+        # PostgreSQL), not one that checks for conflicts.
+        archive.insert_rows("story_bands (band_key, article_id)",
+                            list(dict.fromkeys((key, article.id) for article in self.articles
+                                               for key in article.band_keys)), conflict=False)
         return story_of
 
 
@@ -309,7 +312,9 @@ def _stored_bands(archive: Archive, keys: Sequence[str]) -> list[tuple[int, int,
     """(article, story, band key) of stored articles holding any of these band keys."""
     if not keys:
         return []
-    where, params = (("b.band_key = ANY(?::text[])", [list(keys)])
+    # PostgreSQL: the keys as one string split by the server (no spaces in a key), one
+    # statement text for any number of keys and no array to build on this side.
+    where, params = (("b.band_key = ANY(string_to_array(?, ' '))", [" ".join(keys)])
                      if archive.backend == "postgresql" else archive.any_of("b.band_key", keys))
     rows = archive.fetchall(
         f"SELECT b.article_id, a.story_id, b.band_key FROM story_bands b"
@@ -454,52 +459,54 @@ def link_related(archive: Archive, articles: Sequence[NewArticle],
                                                 for e in a.entity_ids[:MAX_ENTITIES]}),
                                extra=len(articles))
     later: set[int] = {article.id for article in articles}
-    candidates: dict[int, list[int]] = {}
+    ranked: dict[int, list[int]] = {}
     for article in articles:  # in saving order: an article sees those saved before it
         later.discard(article.id)
-        candidates[article.id] = _related_candidates(
-            article, recent, skip=later | {article.id}, story_id=story_of[article.id])
+        ranked[article.id] = _most_shared(article, recent, skip=later | {article.id})
+    stories_of: dict[int, int | None] = dict(story_of)
+    stories_of.update(_stories(archive, sorted({other for top in ranked.values()
+                                                for other in top} - set(stories_of))))
+    candidates = {article.id: [other for other in ranked[article.id]
+                               if stories_of.get(other) != story_of[article.id]
+                               ][:RELATED_CANDIDATES] for article in articles}
     found = fingerprints(archive, sorted({c for cs in candidates.values() for c in cs}))
-    rows: list[tuple[int, int, float]] = []
+    links: dict[tuple[int, int], float] = {}
     for article in articles:
         scored = sorted(((similarity.related_score(article.fingerprint, found[other]), other)
                          for other in candidates[article.id] if other in found), reverse=True)
         for score, other in scored[:RELATED_TOP]:
             if score >= RELATED_MIN_SCORE:
-                rows += [(article.id, other, score), (other, article.id, score)]
-    insert_rows(archive, "related (article_id, related_id, score)", rows)
+                links.setdefault((article.id, other), score)
+                links.setdefault((other, article.id), score)
+    # Every link names an article of this group, so none is stored yet: a plain insert.
+    archive.insert_rows("related (article_id, related_id, score)",
+                        [(*pair, score) for pair, score in links.items()], conflict=False)
 
 
-def _related_candidates(article: NewArticle, recent: dict[int, list[tuple[int, int | None]]],
-                        *, skip: set[int], story_id: int) -> list[int]:
-    """Recent articles of other stories sharing most of this article's entities."""
+def _most_shared(article: NewArticle, recent: dict[int, list[int]], *, skip: set[int]
+                 ) -> list[int]:
+    """The recent articles sharing most of this article's entities (ties: newest first);
+    twice ``RELATED_CANDIDATES``, so that enough are left once its copies are taken out."""
     shared: Counter[int] = Counter()
-    copies: set[int] = set()
     for entity_id in article.entity_ids[:MAX_ENTITIES]:
-        kept = [(other, story) for other, story in recent.get(entity_id, ())
-                if other not in skip][:RECENT_PER_ENTITY]
-        for other, story in kept:
-            shared[other] += 1
-            if story == story_id:
-                copies.add(other)
-    ranked = [other for other, _ in sorted(shared.items(), key=lambda kv: (-kv[1], -kv[0]))]
-    top = ranked[:RELATED_CANDIDATES * 2]
-    return [other for other in top if other not in copies][:RELATED_CANDIDATES]
+        shared.update([other for other in recent.get(entity_id, ())
+                       if other not in skip][:RECENT_PER_ENTITY])
+    ranked = sorted(shared.items(), key=lambda kv: (-kv[1], -kv[0]))
+    return [other for other, _ in ranked[:RELATED_CANDIDATES * 2]]
 
 
 def _recent_by_entity(archive: Archive, entity_ids: Sequence[int], *, extra: int
-                      ) -> dict[int, list[tuple[int, int | None]]]:
-    """entity → its newest ``RECENT_PER_ENTITY + extra`` articles (id, story), newest
-    first; ``extra`` leaves room for the articles each caller must skip."""
+                      ) -> dict[int, list[int]]:
+    """entity → its newest ``RECENT_PER_ENTITY + extra`` articles, newest first (an
+    index range each); ``extra`` leaves room for the articles each caller must skip."""
     if not entity_ids:
         return {}
     limit = RECENT_PER_ENTITY + extra
     if archive.backend == "postgresql":  # one statement text for any number of entities
         rows = archive.fetchall(
-            "SELECT e.id AS entity_id, r.article_id, a.story_id"
-            " FROM unnest(?::bigint[]) AS e(id) CROSS JOIN LATERAL (SELECT article_id"
-            " FROM article_entities WHERE entity_id = e.id ORDER BY article_id DESC"
-            " LIMIT ?) AS r JOIN articles a ON a.id = r.article_id",
+            "SELECT e.id AS entity_id, r.article_id FROM unnest(?::bigint[]) AS e(id)"
+            " CROSS JOIN LATERAL (SELECT article_id FROM article_entities"
+            " WHERE entity_id = e.id ORDER BY article_id DESC LIMIT ?) AS r",
             (list(entity_ids), limit))
     else:
         part = ("SELECT * FROM (SELECT entity_id, article_id FROM article_entities"
@@ -508,20 +515,23 @@ def _recent_by_entity(archive: Archive, entity_ids: Sequence[int], *, extra: int
         for start in range(0, len(entity_ids), SQLITE_ENTITIES_PER_QUERY):
             chunk = entity_ids[start:start + SQLITE_ENTITIES_PER_QUERY]
             params = [value for entity_id in chunk for value in (entity_id, limit)]
-            rows += archive.fetchall(
-                f"SELECT u.entity_id, u.article_id, a.story_id FROM"
-                f" ({' UNION ALL '.join([part] * len(chunk))}) AS u"
-                f" JOIN articles a ON a.id = u.article_id", params)
-    recent: dict[int, list[tuple[int, int | None]]] = {}
+            rows += archive.fetchall(" UNION ALL ".join([part] * len(chunk)), params)
+    recent: dict[int, list[int]] = {}
     for row in rows:
-        story = None if row["story_id"] is None else int(row["story_id"])
-        recent.setdefault(int(row["entity_id"]), []).append((int(row["article_id"]), story))
+        recent.setdefault(int(row["entity_id"]), []).append(int(row["article_id"]))
     for listed in recent.values():
         listed.sort(reverse=True)
     return recent
-def insert_rows(archive: Archive, target: str, rows: Sequence[Sequence[Any]]) -> None:
-    """One multi-row ``INSERT … ON CONFLICT DO NOTHING`` (one round trip, not one per row)."""
-    archive.insert_rows(target, rows)
+
+
+def _stories(archive: Archive, article_ids: Sequence[int]) -> dict[int, int | None]:
+    """The story of each of these stored articles."""
+    if not article_ids:
+        return {}
+    where, params = archive.any_of("id", article_ids)
+    return {int(row["id"]): None if row["story_id"] is None else int(row["story_id"])
+            for row in archive.fetchall(f"SELECT id, story_id FROM articles WHERE {where}",
+                                        params)}
 
 
 def related(archive: Archive, article_id: int, *, limit: int = RELATED_TOP) -> list[dict[str, Any]]:
