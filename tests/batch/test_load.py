@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from tests.archive.conftest import BACKENDS, backend_url
 from tests.archive.pages import write_pages
 from warta.archive import open_archive
 from warta.archive.ingest import ingest
@@ -27,11 +30,19 @@ def _contents(url: str) -> dict[str, object]:
     return {"counts": counts, "articles": articles, "entities": entities, "events": events}
 
 
-def test_from_parquet_stores_what_a_direct_ingest_stores(tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_from_parquet_stores_what_a_direct_ingest_stores(tmp_path: Path, backend: str) -> None:
+    (tmp_path / "direct").mkdir()
+    (tmp_path / "loaded").mkdir()
+    with backend_url(backend, tmp_path / "direct") as direct, \
+            backend_url(backend, tmp_path / "loaded") as loaded:
+        _compare(tmp_path, direct, loaded)
+
+
+def _compare(tmp_path: Path, direct: str, loaded: str) -> None:
     paths = write_pages(tmp_path / "pages", range(10))
     paths.append(paths[0].with_name("copy.html"))
     paths[-1].write_bytes(paths[0].read_bytes())  # the same page twice: stored once
-    direct, loaded = f"sqlite:///{tmp_path / 'direct.db'}", f"sqlite:///{tmp_path / 'load.db'}"
     with open_archive(direct) as archive:
         ingest(archive, [str(p) for p in paths], jobs=1)
     out = tmp_path / "out"
