@@ -1449,7 +1449,9 @@ def _admin_names(paragraphs: list[tuple[int, str]]) -> frozenset[str]:
     return frozenset(names)
 
 
-def read_candidates(paragraphs: list[tuple[int, str]]) -> list[Candidate]:
+def read_candidates(paragraphs: list[tuple[int, str]],
+                    headlines: frozenset[int] = frozenset()) -> list[Candidate]:
+    """Candidates of every paragraph but the ``headlines`` (read for known names only)."""
     vocab = _vocabulary(paragraphs)
     repeated = _repeated_acronyms(paragraphs)
     admin = _admin_names(paragraphs)
@@ -1457,7 +1459,7 @@ def read_candidates(paragraphs: list[tuple[int, str]]) -> list[Candidate]:
     known: set[str] = set()
     story = sum(1 for number, _ in paragraphs if number) >= _STORY_PARAGRAPHS
     for number, text in paragraphs:
-        if _headline(number, text):
+        if number in headlines:
             continue
         found.extend(Reader(tokenize(text), text, number, vocab, repeated, admin, story,
                             known).run())
@@ -1503,9 +1505,10 @@ def _title_mentions(number: int, title: str, groups: list[Group]) -> None:
 def find_entities(doc: FactsDoc) -> FactsDoc:
     """Fill ``doc.entities`` and ``doc.mentions`` (entity index → mentions)."""
     paragraphs = _paragraphs(doc)
-    groups = _group(read_candidates(paragraphs))
+    headlines = frozenset(number for number, text in paragraphs if _headline(number, text))
+    groups = _group(read_candidates(paragraphs, headlines))
     for number, text in paragraphs:
-        if _headline(number, text):
+        if number in headlines:
             _title_mentions(number, text, groups)
     context = _main_country(groups)
     _place_countries(groups, dict(paragraphs), abroad=context != "IDN")
