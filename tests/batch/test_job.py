@@ -64,11 +64,15 @@ def test_domain_allow_list(crawl: Path, tmp_path: Path) -> None:
     assert result.manifest["counts"]["skipped"]["domain"] == 2
 
 
-def test_running_again_changes_nothing(crawl: Path, tmp_path: Path) -> None:
+def test_running_again_changes_nothing(crawl: Path, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from warta.batch import job
+
     out = tmp_path / "out"
     run_batch([str(crawl)], out, scheduler=SYNC, partition_size=3)
     first = sorted_tables(out)
-    again = run_batch([str(crawl)], out, scheduler=SYNC, partition_size=3)
+    monkeypatch.setattr(job, "open_client", None)  # all done: no cluster may be started
+    again = run_batch([str(crawl)], out, partition_size=3)
     counts = again.manifest["counts"]
     assert counts["partitions_resumed"] == counts["partitions"]
     assert sorted_tables(out) == first

@@ -4,9 +4,9 @@
    (``inputs.plan``: WARC files are scanned once, headers only, for record offsets);
 2. refuse an output folder holding partitions of another plan (other inputs or partition
    size): mixing them would duplicate rows; delete temporary files a killed run left;
-3. process every partition not yet done, on Dask or in this process (``cluster.py``); a
-   partition that fails as a whole (its worker died too often, a full disk) is reported and
-   left for the next run;
+3. process every partition not yet done, on Dask or in this process (``cluster.py``; no
+   cluster is started when all are done); a partition that fails as a whole (its worker
+   died too often, a full disk) is reported and left for the next run;
 4. write OUT/errors.jsonl (bad inputs, then bad records, in plan order) and OUT/manifest.json
    (inputs, partitions, counts, warta version, timings).
 
@@ -16,6 +16,7 @@ the output an uninterrupted run would have written.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -98,13 +99,20 @@ def run_batch(paths: Sequence[str], out: str | Path, *, scheduler: str | None = 
             failures[part.id] = f"{type(result).__name__}: {result}"
         hooks.on_partition(part, result)
 
-    if scheduler == SYNCHRONOUS:
+    todo = []
+    for part in parts:  # done by an earlier run: not sent to the cluster at all
+        marker = parquet.read_marker(folder, part.id)
+        if marker is None:
+            todo.append(part)
+        else:
+            done(part, dataclasses.replace(PartitionReport.from_dict(marker), resumed=True))
+    if scheduler == SYNCHRONOUS or not todo:
         hooks.on_cluster(None)
-        run_here(parts, out=str(folder), options=options, on_done=done)
+        run_here(todo, out=str(folder), options=options, on_done=done)
     else:
         with open_client(scheduler, workers=workers) as (client, dashboard):
             hooks.on_cluster(dashboard)
-            run_partitions(client, parts, out=str(folder), options=options, on_done=done)
+            run_partitions(client, todo, out=str(folder), options=options, on_done=done)
     ran = time.perf_counter()
     extra = [{"record_id": None, "input": p.input, "reason": p.reason, "message": p.message}
              for p in problems]
