@@ -53,6 +53,9 @@ def test_batch_keeps_indonesian_pages_and_reports_the_rest(crawl: Path, tmp_path
     assert counts["rows"] == {table: len(found) for table, found in tables.items()}
     assert tables["entities"] and tables["events"]
     assert manifest(out)["complete"] and not result.failed_partitions
+    assert [(Path(i["path"]).name, i["kind"]) for i in manifest(out)["inputs"]] == [
+        ("a.warc.gz", "warc"), ("b.warc", "warc"), ("c.jsonl", "jsonl")]
+    assert manifest(out)["warta_version"] and manifest(out)["timings"]["total_s"] > 0
 
 
 def test_domain_allow_list(crawl: Path, tmp_path: Path) -> None:

@@ -151,9 +151,7 @@ def _manifest(names: Sequence[str], parts: Sequence[Partition],
         "warta_version": __version__,
         "finished_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "complete": not failures,
-        "inputs": [{"path": name, "kind": inputs.input_kind(name),
-                    "bytes": Path(name).stat().st_size if Path(name).is_file() else None}
-                   for name in names],
+        "inputs": _inputs_entry(names),
         "settings": {**settings, "reader": options.reader or "auto",
                      "domains": sorted(options.domains) if options.domains else None},
         "counts": {
@@ -170,6 +168,17 @@ def _manifest(names: Sequence[str], parts: Sequence[Partition],
         "partitions": [_partition_entry(part, reports.get(part.id), failures.get(part.id))
                        for part in parts],
     }
+
+
+def _inputs_entry(names: Sequence[str]) -> list[dict[str, Any]]:
+    """WARC and JSONL files one by one; loose pages as one entry (there may be millions)."""
+    files = [{"path": name, "kind": kind, "bytes": Path(name).stat().st_size}
+             for name in names if (kind := inputs.input_kind(name)) != "pages"]
+    pages = [name for name in names if inputs.input_kind(name) == "pages"]
+    if pages:
+        files.append({"path": None, "kind": "pages", "files": len(pages),
+                      "bytes": sum(Path(name).stat().st_size for name in pages)})
+    return files
 
 
 def _partition_entry(part: Partition, report: PartitionReport | None, failure: str | None
