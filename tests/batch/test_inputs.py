@@ -81,7 +81,7 @@ def test_damaged_gzip_member_is_a_plan_problem_and_earlier_records_survive(tmp_p
 def test_arc_records_are_read_by_warcio_with_ids_by_offset(tmp_path: Path) -> None:
     path = write_arc(tmp_path / "old.arc", range(3))
     assert warc.default_reader(path) == "warcio"
-    parts, problems = plan([str(path)], size=2)
+    parts, problems = plan([str(path)], size=2, reader="fastwarc")  # ARC: warcio anyway
     records = _records(parts)
     assert not problems and len(parts) == 2
     assert [r.warc_type for r in records] == ["warcinfo", "response", "response", "response"]

@@ -85,7 +85,7 @@ def read_records(path: str | Path, start: int, count: int | None, *,
 
     Raises ``DamagedInput`` when the file cannot be read further.
     """
-    chosen = reader or default_reader(path)
+    chosen = "warcio" if is_arc(path) else reader or default_reader(path)  # FastWARC: no ARC
     records = _fastwarc_records if chosen == "fastwarc" else _warcio_records
     with Path(path).open("rb") as handle:
         handle.seek(start)
