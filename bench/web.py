@@ -10,7 +10,7 @@ Steps:
    (``_corpus.py``, original text) ingested with ``warta.archive.ingest``. The 100,000-article
    archive of the issue is the search archive ``bench/archive.py`` builds and caches:
    ``$TMPDIR/warta-bench-search-100000.db`` (``/tmp`` by default; ``--cache`` there moves
-   it); ``python bench/archive.py --search-only`` makes it (about 5 minutes on 2 cores:
+   it); ``python bench/archive.py --search-only`` makes it (7 minutes on a busy 2-core machine:
    10,000 pages ingested, then 90,000 articles bulk-inserted);
 2. ``warta serve`` in a subprocess on a free loopback port (``--workers`` processes),
    waited for until ``/api/v1/health`` answers;
