@@ -13,7 +13,10 @@ Steps (all in one run, same worker count everywhere):
 2. **extract + facts alone**: ``warta.extract`` over every page in ``--jobs`` processes;
 3. **ingest** into a fresh SQLite file and into PostgreSQL (``--pg``, a fresh schema dropped
    afterwards; skipped with a message when the server does not answer): pages/s and the
-   storage overhead = extract-only pages/s ÷ ingest pages/s − 1;
+   storage overhead = extract-only pages/s ÷ ingest pages/s − 1; next to it the same
+   ratio in CPU seconds (extraction workers; for ingest also the writer process and, when
+   the server runs on this machine, its PostgreSQL backend), which other load on a shared
+   machine disturbs far less than wall time;
 4. **syndication**: pairs of pages placed in one story against the ground truth — pairwise
    precision and recall (byte-identical re-fetches count: they map to the stored article);
    plus the share of multi-copy stories whose origin is the true first copy;
@@ -37,6 +40,7 @@ import itertools
 import json
 import os
 import random
+import resource
 import sqlite3
 import statistics
 import tempfile
@@ -159,14 +163,43 @@ def _extract_one(path: str) -> int:
 
 
 def measure_extract(paths: list[str], jobs: int, console: Console) -> dict[str, Any]:
-    """Pages/s of extract + facts alone, in ``jobs`` processes (no storage)."""
+    """Pages/s of extract + facts alone, in ``jobs`` processes (no storage).
+
+    warta is imported here first, so the workers start with it loaded, as the workers
+    ``warta ingest`` forks do (its import is not timed in either)."""
+    import warta.extraction  # noqa: F401
+
     console.print(f"extract + facts alone, {jobs} processes ...")
+    workers = _cpu(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     with ProcessPoolExecutor(jobs) as pool:
         for _ in pool.map(_extract_one, paths, chunksize=16):
             pass
     seconds = time.perf_counter() - started
-    return {"seconds": round(seconds, 2), "pages_per_s": round(len(paths) / seconds, 1)}
+    return {"seconds": round(seconds, 2), "pages_per_s": round(len(paths) / seconds, 1),
+            "cpu_seconds": round(_cpu(resource.RUSAGE_CHILDREN) - workers, 2)}
+
+
+def _cpu(who: int) -> float:
+    """User + system CPU seconds of this process or of its finished children."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _backend_cpu(archive: Any) -> Callable[[], float | None]:
+    """CPU seconds of the archive's PostgreSQL backend process so far (from /proc, when the
+    server runs on this machine), or None."""
+    if archive.backend != "postgresql":
+        return lambda: 0.0
+    stat = Path(f"/proc/{archive.fetchval('SELECT pg_backend_pid()')}/stat")
+
+    def read() -> float | None:
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return read
 
 
 # --- ingest ----------------------------------------------------------------------------
@@ -180,15 +213,22 @@ def measure_ingest(url: str, paths: list[str], truth: list[CorpusPage], jobs: in
 
     console.print(f"ingest into {url.split('?')[0]} ...")
     with open_archive(url) as archive:
+        backend_cpu = _backend_cpu(archive)
+        cpu = (_cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN), backend_cpu())
         started = time.perf_counter()
         summary = ingest(archive, paths, jobs=jobs)
         seconds = time.perf_counter() - started
+        backend = backend_cpu()
+        used = {"cpu_writer": round(_cpu(resource.RUSAGE_SELF) - cpu[0], 2),
+                "cpu_workers": round(_cpu(resource.RUSAGE_CHILDREN) - cpu[1], 2),
+                "cpu_backend": None if backend is None or cpu[2] is None
+                else round(backend - cpu[2], 2)}
         quality = syndication_quality(archive, truth, Path(paths[0]).parent)
         articles = archive.count("articles")
     return {"seconds": round(seconds, 2), "pages_per_s": round(len(paths) / seconds, 1),
             "stored": summary.stored, "pages_skipped": summary.skipped,
             "failed": summary.failed,
-            "articles": articles, **quality}
+            "articles": articles, **used, **quality}
 
 
 def measure_pg(paths: list[str], truth: list[CorpusPage], jobs: int, console: Console,
@@ -396,6 +436,11 @@ def report(results: dict[str, Any], console: Console) -> None:
         found["storage_overhead"] = round(overhead, 3)
         table.add_row(f"ingest {backend} (pages/s)", f"{found['pages_per_s']}")
         table.add_row("  storage overhead vs extract alone", f"{overhead:+.1%}")
+        if found["cpu_backend"] is not None:
+            cpu = found["cpu_writer"] + found["cpu_workers"] + found["cpu_backend"]
+            found["storage_cpu_overhead"] = round(cpu / results["extract"]["cpu_seconds"] - 1, 3)
+            table.add_row("  in CPU seconds (workers + writer + server)",
+                          f"{found['storage_cpu_overhead']:+.1%}")
         table.add_row("  syndication precision / recall",
                       f"{found['precision']:.4f} / {found['recall']:.4f}")
         table.add_row("  origin = true first copy", f"{found['origin_accuracy']}")
