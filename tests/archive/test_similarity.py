@@ -139,3 +139,12 @@ def test_related_score_ranks_same_topic_above_other_topic() -> None:
     other = _fp(OTHER_TOPIC, entities=["3"])
     assert similarity.related_score(base, follow) > similarity.related_score(base, other)
     assert 0.0 <= similarity.related_score(base, other) <= 1.0
+
+
+def test_minhash_is_datasketchs() -> None:
+    from datasketch import MinHash
+
+    shingles = _fp(STORY).shingles
+    sketch = MinHash(num_perm=similarity.NUM_PERM, seed=similarity.MINHASH_SEED, hashfunc=int)
+    sketch.update_batch(shingles.tolist())
+    assert similarity.minhash(shingles).tolist() == sketch.hashvalues.tolist()

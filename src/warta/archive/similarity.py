@@ -45,7 +45,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -171,31 +171,37 @@ def shingles(words: Sequence[str], *, k: int = SHINGLE_WORDS) -> Shingles:
 _BAND_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
+# MinHash exactly as ``datasketch.MinHash(num_perm, seed, hashfunc=int)`` computes it: the
+# same permutations drawn from the seed, the same universal hash, so the same values (a test
+# compares them with datasketch's). Done in numpy alone: importing datasketch pulls in scipy,
+# about a second of the writer's time before an ingest could start its workers, and its
+# ``update_batch`` hashes values one by one in Python.
+_MERSENNE_PRIME = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
+
+
 @cache
-def _minhash_class() -> Any:
-    # imported on first use: datasketch pulls in scipy (about a second)
-    from datasketch import MinHash
-
-    return MinHash
-
-
-@cache
-def _permutations() -> Any:
-    return _minhash_class()(num_perm=NUM_PERM, seed=MINHASH_SEED).permutations
+def _permutations() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+    generator = np.random.RandomState(MINHASH_SEED)
+    pairs = np.array([(generator.randint(1, _MERSENNE_PRIME, dtype=np.uint64),
+                       generator.randint(0, _MERSENNE_PRIME, dtype=np.uint64))
+                      for _ in range(NUM_PERM)], dtype=np.uint64).T
+    return pairs[0], pairs[1]
 
 
 def warm_up() -> None:
-    """Import datasketch and build the permutations now (before forking workers, which
-    then share them instead of each paying about a second)."""
+    """Draw the permutations now (before forking workers, which then share them)."""
     _permutations()
 
 
 def minhash(hashes: Shingles) -> npt.NDArray[np.uint64]:
     """The MinHash signature (``NUM_PERM`` values) of a set of 32-bit shingle hashes."""
-    sketch = _minhash_class()(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int,
-                              permutations=_permutations())
-    sketch.update_batch(hashes.tolist())
-    return np.asarray(sketch.hashvalues, dtype=np.uint64)
+    if not len(hashes):
+        return np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
+    a, b = _permutations()
+    values = hashes.astype(np.uint64).reshape(-1, 1)
+    return np.asarray(np.bitwise_and((values * a + b) % _MERSENNE_PRIME, _MAX_HASH).min(axis=0),
+                      dtype=np.uint64)
 
 
 def band_keys(hashes: Shingles) -> list[str]:
