@@ -5,8 +5,9 @@ Steps, in order (``ingest``):
    and ``-``, which reads a list of paths from stdin, one per line (``find … | warta ingest -``);
 2. read each page's bytes and hash them (sha256); a page already in the archive, or seen
    earlier in this run, is skipped before any extraction;
-3. extract article and facts in worker processes (``jobs``; one means in this process), with
-   a bounded number of pages in flight; the workers also prepare what is stored
+3. extract article and facts in worker processes (``jobs``; one means in this process),
+   ``CHUNK_PAGES`` pages per task, with a bounded number of pages in flight; the workers
+   also prepare what is stored
    (``writer.prepare``: rows, fingerprint, LSH band keys), so the writer only runs SQL;
 4. save the results in this process, up to ``BATCH_PAGES`` pages or ``BATCH_SECONDS`` of
    arrivals per transaction: the archive has a single writer per run, and a run killed at
@@ -54,6 +55,9 @@ PAGE_SUFFIXES = (".html", ".htm", ".txt", ".xhtml", ".gz")
 # Pages in flight per worker: enough to keep workers busy while the writer commits a batch,
 # few enough to bound memory.
 IN_FLIGHT_PER_JOB = 16
+# Pages handed to a worker at once: each hand-over costs the writer process pickling, pipe
+# and thread work, so fewer, larger ones leave it more time to write.
+CHUNK_PAGES = 8
 # Pages saved per transaction: at most this many, gathered over at most this long.
 BATCH_PAGES = 20
 BATCH_SECONDS = 0.2
@@ -272,7 +276,8 @@ def _extract_here(todo: Iterable[_Job], *, url: str | None, settings: Settings, 
 def _extract_in_pool(todo: Iterable[_Job], *, workers: int, url: str | None,
                      settings: Settings, stem: bool
                      ) -> Iterator[tuple[_Job, Prepared | Outcome]]:
-    """Results in completion order; at most IN_FLIGHT_PER_JOB × workers pages in flight.
+    """Results in completion order, ``CHUNK_PAGES`` pages per task; at most
+    IN_FLIGHT_PER_JOB × workers pages in flight.
 
     Workers are forked from this process (they never touch its archive connection and
     leave with ``os._exit``) and, on Linux, die with it: a killed ingest leaves no worker
@@ -280,26 +285,45 @@ def _extract_in_pool(todo: Iterable[_Job], *, workers: int, url: str | None,
     replaced and the pages it held are extracted again one by one, each in a worker of
     its own, so only the page that kills a worker fails.
     """
-    pending: dict[Future[Prepared | Outcome], _Job] = {}
+    pending: dict[Future[list[Prepared | Outcome]], list[_Job]] = {}
     orphans: list[_Job] = []
     pool = _new_pool(workers)
+    in_flight = max(1, workers * IN_FLIGHT_PER_JOB // CHUNK_PAGES)
     try:
-        for job in todo:
-            if len(pending) >= workers * IN_FLIGHT_PER_JOB:
+        for chunk in _chunks(todo, CHUNK_PAGES):
+            if len(pending) >= in_flight:
                 yield from _finished(pending, orphans)
+            tasks = [(job.name, job.raw) for job in chunk]
             try:
-                future = pool.submit(prepare_job, job.name, job.raw, url, settings, stem)
+                future = pool.submit(prepare_jobs, tasks, url, settings, stem)
             except BrokenProcessPool:
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _new_pool(workers)
-                future = pool.submit(prepare_job, job.name, job.raw, url, settings, stem)
-            pending[future] = job
+                future = pool.submit(prepare_jobs, tasks, url, settings, stem)
+            pending[future] = chunk
         while pending:
             yield from _finished(pending, orphans)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     for job in orphans:
         yield job, _extract_alone(job, url=url, settings=settings, stem=stem)
+
+
+def prepare_jobs(tasks: list[tuple[str, bytes]], url: str | None, settings: Settings,
+                 stem: bool) -> list[Prepared | Outcome]:
+    """``prepare_job`` for each (name, raw) page of one task (runs in a worker)."""
+    return [prepare_job(name, raw, url, settings, stem) for name, raw in tasks]
+
+
+def _chunks(todo: Iterable[_Job], size: int) -> Iterator[list[_Job]]:
+    chunk: list[_Job] = []
+    for job in todo:
+        chunk.append(job)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
@@ -309,16 +333,16 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
                                initializer=_die_with_parent)
 
 
-def _finished(pending: dict[Future[Prepared | Outcome], _Job], orphans: list[_Job]
-              ) -> Iterator[tuple[_Job, Prepared | Outcome]]:
+def _finished(pending: dict[Future[list[Prepared | Outcome]], list[_Job]],
+              orphans: list[_Job]) -> Iterator[tuple[_Job, Prepared | Outcome]]:
     """Finished pages; those lost with a dead worker go to ``orphans``."""
     done, _ = wait(pending, return_when=FIRST_COMPLETED)
     for future in done:
-        job = pending.pop(future)
+        chunk = pending.pop(future)
         if isinstance(future.exception(), BrokenProcessPool):
-            orphans.append(job)
+            orphans += chunk
         else:
-            yield job, future.result()
+            yield from zip(chunk, future.result(), strict=True)
 
 
 def _extract_alone(job: _Job, *, url: str | None, settings: Settings, stem: bool
