@@ -82,6 +82,7 @@ class Site:
                     chunk = b"<p>lagi dan lagi</p>\n" * 2000
                     for _ in range(reply.stream // len(chunk) + 1):
                         self.wfile.write(chunk)
+                        time.sleep(0.001)  # let the other requests' threads run
                     return
                 self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()

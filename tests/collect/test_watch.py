@@ -143,13 +143,19 @@ def test_two_watch_rounds_store_each_allowed_item_once_politely(
         [None, '"rss-1"']
     # nothing robots.txt forbids was requested
     assert not [path for path in hits if path.startswith("/rahasia/")]
-    # per-host rate, in each run (the whole site is one host): request arrivals never closer
-    # than 1/rate, less 15 ms for clock and loopback jitter
+    # per-host rate, in each run (the whole site is one host), from the server's log: any
+    # 11 consecutive arrivals span at least 10/rate (the rate over any second never above the
+    # limit), less 40 ms, and no two arrive closer than half of 1/rate. The slack is the
+    # scheduling jitter of a loaded 2-core machine: the log is written by another process
+    # whose threads start late when the machine is busy; a broken limiter sends bursts.
+    interval = 1 / fast.host.rate
     for run in (site.hits[:restart], site.hits[restart:]):
         arrivals = sorted(run, key=lambda hit: hit.at)
         close = [(a.path, b.path, round(b.at - a.at, 4)) for a, b in pairwise(arrivals)
-                 if b.at - a.at < 1 / fast.host.rate - 0.015]
+                 if b.at - a.at < interval / 2]
         assert not close, close
+        spans = [arrivals[i + 10].at - arrivals[i].at for i in range(len(arrivals) - 10)]
+        assert min(spans, default=10 * interval) >= 10 * interval - 0.04, min(spans)
 
 
 def test_sources_file_errors_name_the_file_and_outlet(tmp_path: Path) -> None:
