@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tests.batch.warcs import (
@@ -141,3 +142,25 @@ def test_a_block_that_is_not_http_is_kept_whole(block: bytes) -> None:
 def test_dechunk_joins_the_chunks(chunks: list[bytes]) -> None:
     body = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for chunk in chunks) + b"0\r\n\r\n"
     assert warc.dechunk(body) == b"".join(chunks)
+
+
+_NO_SURROGATES = st.characters(blacklist_categories=("Cs",))
+
+
+@settings(max_examples=60, deadline=None)
+@given(lines=st.lists(st.binary(max_size=60).filter(lambda b: b"\n" not in b and b.strip()),
+                      max_size=6),
+       pages=st.lists(st.tuples(st.text(_NO_SURROGATES, max_size=20),
+                                st.text(_NO_SURROGATES, min_size=1, max_size=40)),
+                      max_size=4))
+def test_any_jsonl_gives_one_record_per_line(tmp_path_factory: pytest.TempPathFactory,
+                                             lines: list[bytes],
+                                             pages: list[tuple[str, str]]) -> None:
+    good = [json.dumps({"url": url, "html": html}).encode() for url, html in pages]
+    path = tmp_path_factory.mktemp("jsonl") / "x.jsonl"
+    path.write_bytes(b"\n".join([*lines, *good]) + b"\n")
+    records = _records(plan([str(path)], size=3)[0])
+    assert len(records) == len(lines) + len(good)
+    assert [(r.url, r.raw, r.problem) for r in records[len(lines):]] == [
+        (url, html.encode(), None) for url, html in pages]
+    assert len({r.record_id for r in records}) == len(records)
