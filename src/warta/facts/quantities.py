@@ -387,20 +387,22 @@ class _Reader:
 _DAY = r"Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad"
 _MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus",
            "september", "oktober", "november", "desember")
-_CURRENT = re.compile(rf"\b(?:{_DAY})\b|\(\d{{1,2}}/\d{{1,2}}|\b(?:kemarin|hari ini|saat ini|"
-                      r"kini|terbaru|pekan ini|minggu ini|tadi|semalam|dini hari)\b", re.I)
+# The time patterns below are written in lower case and run over ``lowered(text)``.
+_CURRENT = re.compile(rf"\b(?:{_DAY.lower()})\b|\(\d{{1,2}}/\d{{1,2}}|\b(?:kemarin|hari ini|"
+                      r"saat ini|kini|terbaru|pekan ini|minggu ini|tadi|semalam|dini hari)\b")
 _PAST_WORDS = re.compile(r"(?<!sejak )\b(?:tahun lalu|bulan lalu|tahun silam|silam|"
-                         rf"(?:{'|'.join(_MONTHS)}) lalu)\b", re.I)
+                         rf"(?:{'|'.join(_MONTHS)}) lalu)\b")
 # Past, but only for the sentence itself: the next sentence does not inherit it.
-_PAST_HERE = re.compile(r"\b(?:pernah|saat itu|ketika itu|kala itu|waktu itu)\b", re.I)
+_PAST_HERE = re.compile(r"\b(?:pernah|saat itu|ketika itu|kala itu|waktu itu)\b")
 _MONTH_YEAR = re.compile(rf"\b(?:({'|'.join(_MONTHS)})\s+)?((?:19|20)\d\d)\b|"
-                         r"\d{1,2}/(\d{1,2})/((?:19|20)\d\d)", re.I)
+                         r"\d{1,2}/(\d{1,2})/((?:19|20)\d\d)")
 
 
 def past_marked(text: str, published: str | None) -> bool | None:
     """True when the sentence dates itself in the past (a past year or month, "tahun lalu"),
     False when it dates itself now (a weekday, "(12/3)", "kemarin"), None when it does not say.
     """
+    text = lowered(text)
     if _PAST_WORDS.search(text) or _dated_before(text, published):
         return not _CURRENT.search(text) or bool(_PAST_WORDS.search(text))
     if _CURRENT.search(text) or _MONTH_YEAR.search(text):
@@ -410,7 +412,7 @@ def past_marked(text: str, published: str | None) -> bool | None:
 
 def _historical_here(text: str, marked: bool | None, previous: bool | None) -> bool:
     """``is_historical`` from the sentence's own ``past_marked`` value, or "pernah", "saat itu"."""
-    if marked is None and _PAST_HERE.search(text):
+    if marked is None and _PAST_HERE.search(lowered(text)):
         return True
     return bool(previous) if marked is None else marked
 
