@@ -316,3 +316,13 @@ def test_narration_with_no_speaker_near_takes_the_wire_credit() -> None:
         "malam.",), published="2026-03-10", wire_sources=("Antara",))
     found = run_pipeline(FactsDoc.from_article(article)).events
     assert [e.source for e in only(found, "COERCE")] == ["Antara"]
+
+
+def test_lexicon_patterns_run_lower_cased_and_refuse_upper_case_escapes() -> None:
+    from warta.facts.events import lower_pattern
+
+    assert lower_pattern(r"Diserang\s+oleh", "event 1 patterns") == r"diserang\s+oleh"
+    with pytest.raises(ValueError, match=r"event 7 patterns"):
+        lower_pattern(r"menyerang\S+", "event 7 patterns")
+    # a trigger written in capitals still fires on any case
+    assert only(events_of("POLISI MENANGKAP dua pelaku di Jakarta pada Senin."), "COERCE")

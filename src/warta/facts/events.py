@@ -130,6 +130,18 @@ def _compile_any(patterns: list[str], flags: int = _FLAGS) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b", flags)
 
 
+_UPPER_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[SWDB]")
+
+
+def lower_pattern(pattern: str, where: str) -> str:
+    """``pattern`` in lower case, to run on ``lowered()`` text; an upper-case escape (\\S,
+    \\W, \\D, \\B) would change meaning there, so it is refused with the entry named."""
+    if _UPPER_ESCAPE.search(pattern):
+        raise ValueError(f"events.yaml, {where}: pattern {pattern!r} uses an upper-case "
+                         "escape (\\S \\W \\D \\B); write [^\\s] and the like instead")
+    return pattern.lower()
+
+
 def _entry(index: int, raw: dict[str, Any]) -> Entry:
     modes = tuple((re.compile(item["when"], _FLAGS), str(item["mode"]))
                   for item in raw.get("modes") or ())
@@ -144,8 +156,10 @@ def _entry(index: int, raw: dict[str, Any]) -> Entry:
                  future=bool(raw.get("future", False)), inherit=bool(raw.get("inherit", False)),
                  patterns=_compile_any(list(raw["patterns"])), modes=modes,
                  exclude=re.compile("|".join(exclude), _FLAGS) if exclude else None,
-                 requires=re.compile(requires, _FLAGS) if requires else None,
-                 exclude_doc=re.compile(exclude_doc, _FLAGS) if exclude_doc else None)
+                 requires=re.compile(lower_pattern(requires, f"event {index} requires"))
+                 if requires else None,   # run on lowered() text
+                 exclude_doc=re.compile(lower_pattern(exclude_doc, f"event {index} exclude_doc"))
+                 if exclude_doc else None)
 
 
 def _name_table(data: dict[str, Any]) -> dict[str, str]:
@@ -165,7 +179,8 @@ def load_lexicon() -> Lexicon:
     text = resources.files("warta.facts").joinpath("data/events.yaml").read_text("utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
     markers = data["markers"]
-    domains = {name: re.compile(r"\b(?:" + _words(words).lower() + r")\b")   # lower-cased text
+    domains = {name: re.compile(r"\b(?:" + lower_pattern(_words(words), f"domains.{name}")
+                                + r")\b")   # run on lowered() text
                for name, words in data["domains"].items()}
     codes = _name_table(data)
     names = sorted(codes, key=len, reverse=True)
@@ -173,7 +188,8 @@ def load_lexicon() -> Lexicon:
     # Case-insensitive matching of a few thousand alternatives at every position is slow
     # in ``re``; the lower-cased patterns on lower-cased text match the same (the patterns
     # use no upper-case escapes such as \\S or \\W) in a quarter of the time.
-    lowered = [entry.patterns.pattern.lower() for entry in entries]
+    lowered = [lower_pattern(entry.patterns.pattern, f"event {entry.index} patterns")
+               for entry in entries]
     return Lexicon(
         entries=entries,
         any_trigger=re.compile(r"\b(?=" + "|".join(lowered) + ")"),
@@ -185,7 +201,7 @@ def load_lexicon() -> Lexicon:
         location=re.compile(r"\b" + markers["location"] + r"\s+(?:[\w-]+\s+){0,3}$", _FLAGS),
         agent=re.compile(r"\b" + markers["agent"] + r"\b", _FLAGS),
         pair=re.compile(r"\b" + markers["two_of_them"] + r"\b", _FLAGS),
-        statistics=re.compile(markers["statistics"], _FLAGS),
+        statistics=re.compile(lower_pattern(markers["statistics"], "markers.statistics")),
         not_party_before=re.compile(markers["not_party_before"]),
         not_generic_before=re.compile(markers["not_generic_before"], _FLAGS),
         political=domains.pop("political"),
@@ -450,9 +466,10 @@ _ANAPHORIC = re.compile(r"\s+(?:itu|tersebut|ini)\b", _FLAGS)
 
 def usable_entries(doc_text: str, lexicon: Lexicon) -> tuple[Entry, ...]:
     """The entries whose article-level conditions (``requires``, ``exclude_doc``) hold."""
+    low = lowered(doc_text)
     return tuple(entry for entry in lexicon.entries
-                 if (entry.requires is None or entry.requires.search(doc_text))
-                 and (entry.exclude_doc is None or not entry.exclude_doc.search(doc_text)))
+                 if (entry.requires is None or entry.requires.search(low))
+                 and (entry.exclude_doc is None or not entry.exclude_doc.search(low)))
 
 
 def find_hits(text: str, entries: tuple[Entry, ...], lexicon: Lexicon) -> list[Hit]:
@@ -880,7 +897,7 @@ def _told_before(hit: Hit, text: str, ctx: Context) -> bool:
 
 
 def _read_sentence(index: int, sentence: Sentence, ctx: Context) -> None:
-    if ctx.lexicon.statistics.search(sentence.text):
+    if ctx.lexicon.statistics.search(lowered(sentence.text)):
         return
     hits = _drop_claimed(find_hits(sentence.text, ctx.entries, ctx.lexicon), sentence.text)
     if not hits:
