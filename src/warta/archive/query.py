@@ -360,7 +360,8 @@ class SearchHit:
 
 def search(archive: Archive, query: str | ParsedQuery, filters: Filters | None = None, *,
            limit: int = 20, offset: int = 0) -> list[SearchHit]:
-    """The ``limit`` best articles for ``query`` under ``filters`` (see the docstring)."""
+    """The ``limit`` best articles for ``query`` under ``filters``, from ``offset``, among
+    the newest ``RANKED_MATCHES`` matches (see the module docstring)."""
     parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
     if parsed.empty:
         raise QueryError("search", "give at least one word to look for (a query of only "
