@@ -1450,8 +1450,10 @@ def _admin_names(paragraphs: list[tuple[int, str]]) -> frozenset[str]:
 
 
 def read_candidates(paragraphs: list[tuple[int, str]],
-                    headlines: frozenset[int] = frozenset()) -> list[Candidate]:
-    """Candidates of every paragraph but the ``headlines`` (read for known names only)."""
+                    headlines: frozenset[int] = frozenset(),
+                    tokens: dict[int, list[Token]] | None = None) -> list[Candidate]:
+    """Candidates of every paragraph but the ``headlines`` (read for known names only);
+    ``tokens``: each paragraph's tokens when already cut."""
     vocab = _vocabulary(paragraphs)
     repeated = _repeated_acronyms(paragraphs)
     admin = _admin_names(paragraphs)
@@ -1461,8 +1463,8 @@ def read_candidates(paragraphs: list[tuple[int, str]],
     for number, text in paragraphs:
         if number in headlines:
             continue
-        found.extend(Reader(tokenize(text), text, number, vocab, repeated, admin, story,
-                            known).run())
+        cut = tokens[number] if tokens is not None and number in tokens else tokenize(text)
+        found.extend(Reader(cut, text, number, vocab, repeated, admin, story, known).run())
     return found
 
 
@@ -1474,19 +1476,18 @@ def _title_case(tokens: list[Token]) -> bool:
 _CROSSHEAD_WORDS = 12
 
 
-def _headline(number: int, text: str) -> bool:
+def _headline(number: int, text: str, tokens: list[Token]) -> bool:
     """The headline, or a crosshead inside the body ("Hujan Deras Picu Longsor"): a short
     line with no sentence end, in Title Case, where capitals say nothing about names."""
     if number and (len(text.split()) > _CROSSHEAD_WORDS or text.rstrip()[-1:] in ".!?\"”"
                    or ":" in text or ";" in text or text.count(",") > 1):
         return False   # a sentence, or a list of names (a line-up: "Persija: A, B, C")
-    return _title_case(tokenize(text))
+    return _title_case(tokens)
 
 
-def _title_mentions(number: int, title: str, groups: list[Group]) -> None:
+def _title_mentions(number: int, title: str, tokens: list[Token], groups: list[Group]) -> None:
     """A Title Case headline or crosshead: only known surface forms are mentions."""
     forms = {_key(m.text): g for g in groups for m in g.members}
-    tokens = tokenize(title)
     i = 0
     while i < len(tokens):
         for size in range(min(6, len(tokens) - i), 0, -1):
@@ -1505,11 +1506,13 @@ def _title_mentions(number: int, title: str, groups: list[Group]) -> None:
 def find_entities(doc: FactsDoc) -> FactsDoc:
     """Fill ``doc.entities`` and ``doc.mentions`` (entity index → mentions)."""
     paragraphs = _paragraphs(doc)
-    headlines = frozenset(number for number, text in paragraphs if _headline(number, text))
-    groups = _group(read_candidates(paragraphs, headlines))
+    tokens = {number: tokenize(text) for number, text in paragraphs}   # cut once
+    headlines = frozenset(number for number, text in paragraphs
+                          if _headline(number, text, tokens[number]))
+    groups = _group(read_candidates(paragraphs, headlines, tokens))
     for number, text in paragraphs:
         if number in headlines:
-            _title_mentions(number, text, groups)
+            _title_mentions(number, text, tokens[number], groups)
     context = _main_country(groups)
     _place_countries(groups, dict(paragraphs), abroad=context != "IDN")
     doc.entities = [_entity(group, context) for group in groups]
