@@ -65,7 +65,7 @@ def test_robots_txt_server_error_fetches_nothing(site: Site, fast: CollectSettin
 
 
 def test_slow_response_times_out_after_every_try(site: Site, fast: CollectSettings) -> None:
-    site.routes["/lambat"] = Reply(200, b"<html>lambat</html>", delay=1.0)
+    site.routes["/lambat"] = Reply(200, b"<html>lambat</html>", delay=3.0)
     error = failure(site, "/lambat", fast)
     assert error.reason == "timeout" and "timed out" in str(error)
     assert len(site.hits_of("/lambat")) == fast.attempts

@@ -23,7 +23,7 @@ import dataclasses
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from warta.archive.base import Archive, SaveResult
 from warta.archive.ingest import IngestSummary, Outcome, Status
@@ -68,13 +68,24 @@ class _Got:
     amp: bool = False
 
 
+@dataclass(slots=True)
+class Claims:
+    """URLs taken by a run, each with an event set once its task is done, and the URLs whose
+    task waits for another's (so two pages naming each other never both wait). The
+    collectors of one watch round share them, so a URL two sources list is fetched once."""
+
+    done: dict[str, asyncio.Event] = field(default_factory=dict)
+    waiting: set[str] = field(default_factory=set)
+
+
 class Collector:
     """Fetch and store URLs of one source into ``archive`` (see the module steps)."""
 
     def __init__(self, archive: Archive, fetcher: Fetcher, *, source: str,
                  settings: CollectSettings, executor: Executor | None = None,
                  page_settings: Settings = DEFAULT_SETTINGS,
-                 on_url: Callable[[CollectOutcome], None] | None = None) -> None:
+                 on_url: Callable[[CollectOutcome], None] | None = None,
+                 claims: Claims | None = None) -> None:
         self.archive = archive
         self.fetcher = fetcher
         self.source = source
@@ -83,10 +94,7 @@ class Collector:
         self.page_settings = page_settings
         self.summary = CollectSummary()
         self._on_url = on_url
-        # URLs taken by this run, each with an event set once its task is done, and the
-        # URLs whose task waits for another (so two pages naming each other never both wait).
-        self._claimed: dict[str, asyncio.Event] = {}
-        self._waiting: set[str] = set()
+        self._claims = claims or Claims()
 
     async def collect(self, urls: Iterable[str], *, retry_failed: bool = False) -> CollectSummary:
         """Fetch and store the new ones of ``urls``; ``retry_failed`` also asks again for
@@ -101,7 +109,7 @@ class Collector:
                 async with slots:
                     self._record(await self._collect_one(url))
             finally:
-                self._claimed[url].set()
+                self._claims.done[url].set()
 
         await asyncio.gather(*(one(url) for url in todo))
         self.summary.seconds += time.monotonic() - started
@@ -114,7 +122,7 @@ class Collector:
                 wanted.append(canonical_url(url))
             except ValueError as exc:
                 self._record(CollectOutcome(url, "failed", "bad-url", f"{url}: {exc}"))
-        wanted = [url for url in dict.fromkeys(wanted) if url not in self._claimed]
+        wanted = [url for url in dict.fromkeys(wanted) if url not in self._claims.done]
         known = store.known_urls(self.archive, wanted)
         held = set() if retry_failed else store.held_back(self.archive, wanted)
         for url in wanted:
@@ -123,7 +131,7 @@ class Collector:
             elif url in held:
                 self._record(CollectOutcome(url, "skipped", "failed before; retry not due"))
         todo = [url for url in wanted if url not in known and url not in held]
-        self._claimed.update((url, asyncio.Event()) for url in todo)
+        self._claims.done.update((url, asyncio.Event()) for url in todo)
         return todo
 
     async def _collect_one(self, url: str) -> CollectOutcome:
@@ -178,14 +186,14 @@ class Collector:
     async def _wait_for(self, url: str, canonical: str) -> None:
         """When this run is fetching the canonical page too, let it finish first, so the
         page is fetched and stored once (unless that task is itself waiting: no cycles)."""
-        done = self._claimed.get(canonical)
-        if done is None or done.is_set() or canonical in self._waiting:
+        done = self._claims.done.get(canonical)
+        if done is None or done.is_set() or canonical in self._claims.waiting:
             return
-        self._waiting.add(url)
+        self._claims.waiting.add(url)
         try:
             await done.wait()
         finally:
-            self._waiting.discard(url)
+            self._claims.waiting.discard(url)
 
     def _alias(self, url: str, got: _Got) -> CollectOutcome:
         """The canonical page is stored: remember this URL as another name of it."""
@@ -199,7 +207,7 @@ class Collector:
     async def _canonical_of_amp(self, url: str, amp: _Got) -> _Got:
         """The canonical page of an AMP page, fetched instead (the AMP page if that fails)."""
         assert amp.canonical is not None
-        self._claimed.setdefault(amp.canonical, asyncio.Event())
+        self._claims.done.setdefault(amp.canonical, asyncio.Event())
         try:
             got = self._decode(amp.canonical, await self._fetch(amp.canonical))
         except WartaError:

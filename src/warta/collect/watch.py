@@ -22,7 +22,7 @@ from warta.collect import store
 from warta.collect.config import CollectSettings
 from warta.collect.fetch import Fetched, Fetcher, FetchError
 from warta.collect.listings import ListingError, read_listing
-from warta.collect.pipeline import Collector, CollectOutcome, CollectSummary
+from warta.collect.pipeline import Claims, Collector, CollectOutcome, CollectSummary
 from warta.collect.sources import Source
 from warta.collect.urls import canonical_url
 
@@ -45,11 +45,12 @@ async def watch_round(archive: Archive, sources: Sequence[Source], *, fetcher: F
                       ) -> list[SourceRound]:
     """One round over ``sources`` (see the module steps)."""
     rounds = [SourceRound(source.name) for source in sources]
+    claims = Claims()
 
     async def one(source: Source, result: SourceRound) -> None:
         try:
             await _watch_source(archive, source, result, fetcher=fetcher, settings=settings,
-                                executor=executor, on_url=on_url)
+                                executor=executor, on_url=on_url, claims=claims)
         except Exception as exc:  # one bad source must not stop the others
             result.error = f"{source.name}: {type(exc).__name__}: {exc}"
 
@@ -61,14 +62,15 @@ async def watch_round(archive: Archive, sources: Sequence[Source], *, fetcher: F
 async def _watch_source(archive: Archive, source: Source, result: SourceRound, *,
                         fetcher: Fetcher, settings: CollectSettings,
                         executor: Executor | None,
-                        on_url: Callable[[CollectOutcome], None] | None) -> None:
+                        on_url: Callable[[CollectOutcome], None] | None,
+                        claims: Claims) -> None:
     items: list[str] = []
     for url in source.listings:
         items += await _check_listing(archive, url, source.name, result, fetcher=fetcher,
                                       settings=settings, depth=0)
     items += store.due_retries(archive, source.name)
     collector = Collector(archive, fetcher, source=source.name, settings=settings,
-                          executor=executor, on_url=on_url)
+                          executor=executor, on_url=on_url, claims=claims)
     result.summary = await collector.collect(items)
 
 
