@@ -54,13 +54,15 @@ from warta.settings import DEFAULT_SETTINGS, Settings
 PAGE_SUFFIXES = (".html", ".htm", ".txt", ".xhtml", ".gz")
 # Pages in flight per worker: enough to keep workers busy while the writer commits a batch,
 # few enough to bound memory.
-IN_FLIGHT_PER_JOB = 16
+IN_FLIGHT_PER_JOB = 32
 # Pages handed to a worker at once: each hand-over costs the writer process pickling, pipe
 # and thread work, so fewer, larger ones leave it more time to write.
 CHUNK_PAGES = 8
-# Pages saved per transaction: at most this many, gathered over at most this long.
-BATCH_PAGES = 20
-BATCH_SECONDS = 0.2
+# Pages saved per transaction: at most this many, gathered over at most this long. The
+# writer's statements are per transaction, not per page, so on a busy machine (where each
+# round trip to PostgreSQL waits for a CPU) larger transactions keep it ahead of the workers.
+BATCH_PAGES = 50
+BATCH_SECONDS = 0.5
 # Pages read and looked up in the archive at once (by content hash) before extraction.
 LOOKUP_PAGES = 32
 Status = Literal["stored", "no_story", "skipped", "failed"]
