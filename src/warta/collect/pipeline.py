@@ -205,9 +205,14 @@ class Collector:
         return CollectOutcome(url, "skipped", "another URL of a stored page")
 
     async def _canonical_of_amp(self, url: str, amp: _Got) -> _Got:
-        """The canonical page of an AMP page, fetched instead (the AMP page if that fails)."""
+        """The canonical page of an AMP page, fetched instead (the AMP page if that fails).
+
+        The canonical URL is not claimed here (``_wait_for`` already waited for a task that
+        claimed it): a claim is an event its own task sets when done, and waiting on one
+        nobody sets would hang. Should another source ask for it meanwhile, the page is
+        fetched twice but stored once (same bytes).
+        """
         assert amp.canonical is not None
-        self._claims.done.setdefault(amp.canonical, asyncio.Event())
         try:
             got = self._decode(amp.canonical, await self._fetch(amp.canonical))
         except WartaError:
