@@ -136,14 +136,17 @@ def ingest_command(paths: tuple[str, ...], db_url: str | None, jobs: int | None,
                    as_json: bool, from_parquet: Path | None) -> None:
     """Extract each PATH and store it in the archive; pages already stored are skipped.
 
-    PATH is a page, a folder of pages, - to read a list of paths from stdin, one per
-    line, or an http(s) URL, fetched politely (robots.txt, rate limits; see docs/collect.md).
+    PATH is a page, a folder of pages, - to read a list of paths or URLs from stdin, one
+    per line, or an http(s) URL, fetched politely (robots.txt, rate limits; see docs/collect.md).
     Exits 1 when a page failed (each is listed with its reason).
     """
     from warta.archive import archive_url, open_archive
     from warta.archive.ingest import IngestProgress, expand_inputs, ingest
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
+    if "-" in paths:  # the list on stdin may name URLs as well as paths
+        listed = tuple(line.strip() for line in sys.stdin if line.strip())
+        paths = tuple(p for p in paths if p != "-") + listed
     urls = tuple(p for p in paths if p.lower().startswith(("http://", "https://")))
     url_failed = 0
     if urls:  # fetched from the web (warta.collect), then the files, if any

@@ -192,3 +192,17 @@ def test_archive_from_schema_version_3_gets_the_collect_tables(backend: str,
             assert archive.count("fetched_urls") == archive.count("watched_feeds") == 0
             names = archive.fetchall("SELECT name FROM schema_version WHERE version = 4")
     assert names == [{"name": "collect"}]
+
+
+def test_ingest_dash_reads_urls_and_paths_from_stdin(site: Site, sqlite_url: str,
+                                                     tmp_path: Path) -> None:
+    from tests.archive.pages import write_pages
+
+    serve_news(site)
+    (page,) = write_pages(tmp_path / "p", [40])
+    listed = f"{site.url('/berita/1')}\n\n{page}\n{site.url('/berita/2')}\n"
+    result = CliRunner().invoke(main, ["ingest", "-", "--db", sqlite_url], input=listed)
+    assert result.exit_code == 0, result.stderr
+    with open_archive(sqlite_url) as archive:
+        assert sorted(row["source"] for row in archive.fetchall("SELECT source FROM pages")) \
+            == sorted([site.url("/berita/1"), site.url("/berita/2"), str(page)])
