@@ -106,6 +106,14 @@ def test_a_killed_run_resumed_equals_an_uninterrupted_run(crawl: Path, tmp_path:
     assert not [p for p in resumed.rglob(".*") if p.is_file()]  # no temporary file left
 
 
+def test_an_output_folder_inside_the_input_folder_is_not_read(crawl: Path) -> None:
+    out = crawl / "out"
+    first = run_batch([str(crawl)], out, scheduler=SYNC)
+    again = run_batch([str(crawl)], out, scheduler=SYNC)  # out/errors.jsonl is not input
+    assert again.manifest["counts"] == first.manifest["counts"] | {
+        "partitions_resumed": first.manifest["counts"]["partitions"]}
+
+
 def test_output_of_another_plan_is_refused(crawl: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run_batch([str(crawl / "b.warc")], out, scheduler=SYNC, partition_size=2)

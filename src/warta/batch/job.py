@@ -73,7 +73,9 @@ def run_batch(paths: Sequence[str], out: str | Path, *, scheduler: str | None = 
     options = options or Options()
     started = time.perf_counter()
     folder = Path(out)
-    names = inputs.expand(paths)
+    inside = folder.resolve()  # an --out inside an input folder is output, not input
+    names = [name for name in inputs.expand(paths)
+             if not Path(name).resolve().is_relative_to(inside)]
     if not names:
         raise BatchError(", ".join(paths) or "-", "no WARC, JSONL or page files to read")
     missing = [name for name in names if not Path(name).is_file()]
