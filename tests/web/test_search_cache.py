@@ -97,5 +97,8 @@ def test_search_pages_end_where_ranking_ends(archive_url: str,
         assert second["next_cursor"] is None
         html = client.get("/search", params={"q": "garut OR gaza"}).text
         assert html.count('<li class="hit">') == 1 and "page=2" not in html
-        assert '<li class="hit">' not in client.get("/search", params={"q": "garut OR gaza",
-                                                                   "page": 2}).text
+        assert "Hanya 1 artikel cocok terbaru yang diurutkan" in html   # says why it ends
+        deeper = client.get("/search", params={"q": "garut OR gaza", "page": 2}).text
+        assert '<li class="hit">' not in deeper and "Hanya 1 artikel cocok" in deeper
+        monkeypatch.setattr(pages, "RANKED_MATCHES", 1000)
+        assert "Hanya 1000" not in client.get("/search", params={"q": "garut OR gaza"}).text

@@ -227,10 +227,10 @@ def search_page(request: Request, archive: ArchiveDep, q: Text = None, since: Te
                 country: Text = None, type: Text = None, origins: Text = None,
                 page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> HTMLResponse:
     hits, error = [], None
+    offset = (page - 1) * PAGE_SIZE
     if q and q.strip():
         try:
             filters = _filters(since, until, outlet, entity, country, type, origins)
-            offset = (page - 1) * PAGE_SIZE
             # search ranks the RANKED_MATCHES newest matches: no page goes past them
             fetch = min(PAGE_SIZE + 1, RANKED_MATCHES - offset)
             cache: SearchCache = request.app.state.search_cache
@@ -245,6 +245,7 @@ def search_page(request: Request, archive: ArchiveDep, q: Text = None, since: Te
                          if hit.title else None, _highlighted(hit.snippet, hit.highlights))
                         for hit in hits[:PAGE_SIZE]],
                   error=error, form=dict(request.query_params), event_types=EVENT_TYPES,
+                  deepest=offset + PAGE_SIZE >= RANKED_MATCHES, ranked=RANKED_MATCHES,
                   page=page, prev_url=_with_params(request, page=str(page - 1))
                   if page > 1 else None,
                   next_url=_with_params(request, page=str(page + 1)) if more else None)
