@@ -1346,37 +1346,55 @@ def _attach_bare(candidates: list[Candidate], groups: dict[tuple[str, str], Grou
     """Capitalised single words with no type of their own join a group that has them as a
     word ("Putin" after "Vladimir Putin", "Persib" after "Persib Bandung"); the others
     take their fallback type (a speaker is a person), or are left out."""
-    forms: dict[int, set[str]] = {}   # id of a group → its members' keys, kept up to date
+    homes = _BareHomes(groups)
     for cand in candidates:
         if cand.type is not None:
             continue
-        group = _bare_home(cand, groups, forms)
+        word = _key(cand.text)
+        group = homes.find(word)
         if group is None and cand.fallback is not None:
             group = groups.setdefault((cand.fallback, cand.key),
                                       Group(cand.key, cand.fallback, []))
+            homes.add_group(group)
         if group is not None:
             cand.type = group.type
             group.members.append(cand)
-            if id(group) in forms:
-                forms[id(group)].add(_key(cand.text))
+            homes.add_form(group, word)
 
 
-def _bare_home(cand: Candidate, groups: dict[tuple[str, str], Group],
-               forms: dict[int, set[str]]) -> Group | None:
-    word = _key(cand.text)
-    for (kind, key), group in groups.items():
-        if kind == "PER" and word in key.split():
-            return group
-    for (kind, key), group in groups.items():
-        if kind == "ORG" and key.split()[:1] == [word]:
-            return group
-    for group in groups.values():
-        keys = forms.get(id(group))
-        if keys is None:
-            keys = forms[id(group)] = {_key(m.text) for m in group.members}
-        if word in keys:
-            return group
-    return None
+class _BareHomes:
+    """Where a bare word belongs, in this order: the first person group with the word in
+    its name, else the first organisation group whose name starts with it, else the first
+    group with a member written so ("first": in the order the groups were made)."""
+
+    def __init__(self, groups: dict[tuple[str, str], Group]) -> None:
+        self.order: dict[int, int] = {}
+        self.people: dict[str, Group] = {}
+        self.orgs: dict[str, Group] = {}
+        self.forms: dict[str, Group] = {}
+        for group in groups.values():
+            self.add_group(group)
+
+    def add_group(self, group: Group) -> None:
+        if id(group) in self.order:
+            return
+        self.order[id(group)] = len(self.order)
+        words = group.key.split()
+        if group.type == "PER":
+            for word in words:
+                self.people.setdefault(word, group)
+        elif group.type == "ORG" and words:
+            self.orgs.setdefault(words[0], group)
+        for member in group.members:
+            self.add_form(group, _key(member.text))
+
+    def add_form(self, group: Group, word: str) -> None:
+        best = self.forms.get(word)
+        if best is None or self.order[id(group)] < self.order[id(best)]:
+            self.forms[word] = group
+
+    def find(self, word: str) -> Group | None:
+        return self.people.get(word) or self.orgs.get(word) or self.forms.get(word)
 
 
 # --- Entities --------------------------------------------------------------------------
