@@ -1287,7 +1287,10 @@ def _link_people(cands: list[Candidate]) -> None:
 
 def _container(words: list[str], full: list[Candidate], cand: Candidate) -> Candidate | None:
     best: Candidate | None = None
+    phrase = " ".join(words)
     for other in full:
+        if phrase not in other.key:
+            continue   # a cheap test first: the words in a row are part of the key's text
         ow = other.key.split()
         if len(ow) > len(words) and _contains(ow, words) and (
                 best is None or len(ow) > len(best.key.split())):
