@@ -1506,9 +1506,10 @@ def _headline(number: int, text: str, tokens: list[Token]) -> bool:
     return _title_case(tokens)
 
 
-def _title_mentions(number: int, title: str, tokens: list[Token], groups: list[Group]) -> None:
-    """A Title Case headline or crosshead: only known surface forms are mentions."""
-    forms = {_key(m.text): g for g in groups for m in g.members}
+def _title_mentions(number: int, title: str, tokens: list[Token],
+                    forms: dict[str, Group]) -> None:
+    """A Title Case headline or crosshead: only known surface forms (``forms``: a written
+    form's key → its group) are mentions."""
     i = 0
     while i < len(tokens):
         for size in range(min(6, len(tokens) - i), 0, -1):
@@ -1531,9 +1532,10 @@ def find_entities(doc: FactsDoc) -> FactsDoc:
     headlines = frozenset(number for number, text in paragraphs
                           if _headline(number, text, tokens[number]))
     groups = _group(read_candidates(paragraphs, headlines, tokens))
+    forms = {_key(m.text): g for g in groups for m in g.members} if headlines else {}
     for number, text in paragraphs:
         if number in headlines:
-            _title_mentions(number, text, tokens[number], groups)
+            _title_mentions(number, text, tokens[number], forms)
     context = _main_country(groups)
     _place_countries(groups, dict(paragraphs), abroad=context != "IDN")
     doc.entities = [_entity(group, context) for group in groups]
