@@ -7,6 +7,7 @@ import os
 import signal
 import threading
 import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 
 from tests.batch.helpers import manifest, sorted_tables
 from tests.batch.warcs import indonesian, write_warc
+from warta.batch.cluster import open_client
 from warta.batch.job import BatchCallbacks, BatchResult, run_batch
 
 distributed = pytest.importorskip("distributed")
@@ -23,7 +25,7 @@ PAGES = 16
 @pytest.fixture(scope="module")
 def cluster() -> Any:
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as local:
+                                  dashboard_address=":0") as local:
         yield local
 
 
@@ -71,3 +73,12 @@ def _kill_a_busy_worker(client: Any) -> tuple[int, str] | None:
                 return pid, held[0]
         time.sleep(0.02)
     return None
+
+
+def test_the_dashboard_link_shows_the_dashboard() -> None:
+    pytest.importorskip("bokeh")
+    with open_client(None, workers=1) as (client, link):
+        assert link is not None and client.status == "running"
+        with urllib.request.urlopen(link, timeout=10) as page:
+            body = page.read()
+    assert b"needs bokeh" not in body and b"Dask" in body
