@@ -5,8 +5,9 @@ The work is split in two so that the single writer of an ingest only runs SQL:
 * ``prepare`` (pure, picklable result; runs in the extraction worker): the page row (content
   hash, gzipped raw page), the article body and its hash, the stemmed full-text entry
   (SQLite), chrome, entity groups (canonical keys, mentions, role), event / quantity /
-  attribution rows and the syndication fingerprint with its LSH band keys; the page text
-  is dropped (the fingerprint holds what syndication needs of it), so less travels back;
+  attribution rows and the syndication fingerprint with its LSH band keys; the page text,
+  chrome and facts are dropped from the extraction it carries (the rows and the fingerprint
+  hold what is stored of them), so less travels back;
 * ``write_batch`` (in the writer, inside the caller's transaction) writes a group of pages
   with a few statements for the whole group, not a few per page:
   1. the story lock (``stories.lock``), first, so concurrent writers never wait in a cycle;
@@ -35,7 +36,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from warta.archive import similarity
-from warta.models import CHROME_LISTS, Entity, Extraction
+from warta.models import CHROME_LISTS, Chrome, Entity, Extraction, Facts
 
 if TYPE_CHECKING:
     from warta.archive.base import Archive, SaveResult
@@ -132,8 +133,10 @@ def prepare(extraction: Extraction, raw: bytes, *, stem: bool = True) -> Prepare
 
 
 def _without_text(extraction: Extraction) -> Extraction:
-    """The extraction without its page text (the raw page is stored gzipped instead)."""
-    return dataclasses.replace(extraction, page=dataclasses.replace(extraction.page, text=""))
+    """The extraction without its page text (the raw page is stored gzipped instead), chrome
+    and facts (already turned into rows): less to pickle in the worker and back."""
+    return dataclasses.replace(extraction, page=dataclasses.replace(extraction.page, text=""),
+                               chrome=Chrome(), facts=Facts())
 
 
 def write_extraction(archive: Archive, extraction: Extraction, raw: bytes, *,
