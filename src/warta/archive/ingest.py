@@ -21,6 +21,7 @@ are skipped by hash, the rest (a lost transaction included) are extracted and st
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -332,7 +333,7 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     return ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                               initializer=_die_with_parent)
+                               initializer=_start_worker)
 
 
 def _finished(pending: dict[Future[list[Prepared | Outcome]], list[_Job]],
@@ -357,6 +358,14 @@ def _extract_alone(job: _Job, *, url: str | None, settings: Settings, stem: bool
             return Outcome(job.name, "failed", "worker-died",
                            f"{job.name}: the extraction worker died on this page "
                            "(a crash or out of memory)")
+
+
+def _start_worker() -> None:
+    """Set up a forked worker: die with the ingest process; leave what it inherited out of
+    garbage collection (``gc.freeze``), so collections scan only what extraction allocates,
+    not the writer's whole heap."""
+    gc.freeze()
+    _die_with_parent()
 
 
 def _die_with_parent() -> None:
