@@ -41,6 +41,7 @@ Inside a transaction new fingerprints are staged and enter the cache only when i
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
@@ -226,8 +227,7 @@ class _StoryPlan:
     def _candidates(self, article: NewArticle) -> list[int]:
         """The articles sharing most band keys with this one (ties: newest first)."""
         shared = Counter(other for key in article.band_keys for other in self.bands.get(key, ()))
-        ranked = sorted(shared.items(), key=lambda item: (-item[1], -item[0]))
-        return [other for other, _ in ranked[:MAX_CANDIDATES]]
+        return _top(shared, MAX_CANDIDATES)
 
     def assign(self, article: NewArticle) -> None:
         fp = article.fingerprint
@@ -491,8 +491,14 @@ def _most_shared(article: NewArticle, recent: dict[int, list[int]], *, skip: set
     for entity_id in article.entity_ids[:MAX_ENTITIES]:
         shared.update([other for other in recent.get(entity_id, ())
                        if other not in skip][:RECENT_PER_ENTITY])
-    ranked = sorted(shared.items(), key=lambda kv: (-kv[1], -kv[0]))
-    return [other for other, _ in ranked[:RELATED_CANDIDATES * 2]]
+    return _top(shared, RELATED_CANDIDATES * 2)
+
+
+def _top(shared: Counter[int], count: int) -> list[int]:
+    """The ``count`` articles with most shares, ties newest (highest id) first; a partial
+    sort, as the counter holds hundreds of articles for a few dozen kept."""
+    return [other for other, _ in heapq.nsmallest(count, shared.items(),
+                                                  key=lambda kv: (-kv[1], -kv[0]))]
 
 
 def _recent_by_entity(archive: Archive, entity_ids: Sequence[int], *, extra: int
