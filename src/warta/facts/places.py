@@ -122,7 +122,22 @@ def _cities() -> dict[str, Place]:
     best: dict[str, tuple[float, Place]] = {}
     for city in cache_.get_cities().values():
         _add_city(best, city, iso3)
-    return {key: place for key, (_, place) in best.items()}
+    table = {key: place for key, (_, place) in best.items()}
+    for key, place in _regions_of_indonesia().items():
+        table.setdefault(key, place)
+    return table
+
+
+@cache
+def _regions_of_indonesia() -> dict[str, Place]:
+    """Regencies, cities and regency seats (``data/indonesian_regions.csv``): read like the
+    gazetteer's cities, so a name that is also an ordinary word stays guarded."""
+    table: dict[str, Place] = {}
+    with (DATA / "indonesian_regions.csv").open(encoding="utf-8") as handle:
+        rows = csv.reader(line for line in handle if line.strip() and not line.startswith("#"))
+        for name, _kind, _province in rows:
+            table.setdefault(_key(name), Place(name, "GPE", "IDN"))
+    return table
 
 
 def _add_city(best: dict[str, tuple[float, Place]], city: dict[str, Any],
