@@ -481,3 +481,41 @@ def test_country_after_the_name_and_institution_between_office_and_name() -> Non
     sokolov = by_mention(found, "Dmitri Sokolov")
     assert (sokolov.type, sokolov.country, sokolov.role) == ("PER", "RUS", "Juru bicara Kremlin")
     assert by_mention(found, "Kremlin").type == "ORG"
+
+
+def test_regencies_and_their_seats_are_known_places() -> None:
+    kinds = _kinds("Bantuan beras dikirim dari Kalabahi ke Alor Timur Laut dan Kabupaten Sigi.")
+    assert kinds["Kalabahi"] == "GPE" and kinds["Kabupaten Sigi"] == "GPE"
+    found = _kinds("Bupati Aceh Barat Daya Akmal Ibrahim meninjau tanggul yang jebol.")
+    assert found["Aceh Barat Daya"] == "GPE" and found["Akmal Ibrahim"] == "PER"
+
+
+def test_unknown_town_after_a_place_preposition_is_a_gpe() -> None:
+    assert _kinds("Ratusan warga mengungsi ke Tarumbulo sejak Senin.")["Tarumbulo"] == "GPE"
+    assert _kinds("Jembatan putus di Wolo Selatan kemarin.")["Wolo Selatan"] == "GPE"
+
+
+def test_initials_after_berinisial_are_a_person_even_after_a_short_form() -> None:
+    kinds = _kinds("KPK juga menahan bendahara proyek (BP) berinisial DSW dan seorang "
+                   "Kepala Dinas Pendidikan Kabupaten Sigi berinisial AR.")
+    assert kinds["DSW"] == "PER" and kinds["AR"] == "PER"
+    assert "Sigi" not in kinds or kinds["Sigi"] != "PER"
+
+
+def test_rank_inside_a_role_starts_the_name() -> None:
+    kinds = _kinds("Direktur Reserse Kriminal Umum Polda Jambi Kombes Pol Andi Surya Pratama "
+                   "menjelaskan kronologi kejadian.")
+    assert kinds["Andi Surya Pratama"] == "PER" and kinds["Polda Jambi"] == "ORG"
+
+
+def test_three_word_name_after_an_acronym_in_a_role() -> None:
+    kinds = _kinds("Anggota Komisi III DPR Siti Nur Aisyah mengatakan rapat ditunda.")
+    assert kinds["Siti Nur Aisyah"] == "PER" and kinds["DPR"] == "ORG"
+
+
+def test_person_after_a_bodys_bracketed_short_form() -> None:
+    kinds = _kinds("Juru bicara Front Pembela Lembah Hijau (FPLH) Yosua Kogoya membantah "
+                   "tudingan itu.")
+    assert kinds["Yosua Kogoya"] == "PER" and kinds["Front Pembela Lembah Hijau"] == "ORG"
+    kinds = _kinds("Tim dibantu Badan Narkotika Nasional Provinsi (BNNP) Sulawesi Tengah.")
+    assert kinds["Sulawesi Tengah"] == "GPE" and "Provinsi (BNNP) Sulawesi Tengah" not in kinds

@@ -463,8 +463,27 @@ class Reader:
         a = self._drop_leading(a, b)
         if a >= b:
             return
+        close = self._person_after_short_form(a, b)
+        if close:
+            self._read_span(a, close - 2)
+            self._plain_name(close + 1, b)
+            return
         for x, y in self._split_calendar(a, b):
             self._classify(x, y)
+
+    def _person_after_short_form(self, a: int, b: int) -> int:
+        """"Tentara Pembebasan Nasional Papua Barat (TPNPB) Markus Wenda": a body, its short
+        form in brackets, then a person's name of two or three words (not a place: "Badan
+        Narkotika Nasional Provinsi (BNNP) Kalimantan Barat"). The closing bracket's index."""
+        toks = self.tokens
+        for close in range(a + 3, b - 2):
+            if toks[close].text == ")" and toks[close - 2].text == "(" and b - close <= 4:
+                rest = range(close + 1, b)
+                if all(self._name_like(k) for k in rest) \
+                        and find_place(self._slice(close + 1, b)) is None \
+                        and not self._known_start(close + 1):
+                    return close
+        return 0
 
     def _drop_leading(self, a: int, b: int) -> int:
         lex = lexicon()
@@ -651,7 +670,8 @@ class Reader:
         """Entities inside a longer name: the first suffix that is itself a name (under a
         building or road, only an institution or a region: not "Cikupa" in "Gerbang Tol
         Cikupa")."""
-        for start in range(a, b):
+        bracket = max((k for k in range(a, b) if self.tokens[k].text == ")"), default=a - 1)
+        for start in range(max(a, bracket + 1), b):
             if self.tokens[start].text in "()" or (start and self.tokens[start - 1].text == "("):
                 continue
             if self._nameable(start, b):
@@ -711,13 +731,22 @@ class Reader:
         if j - 1 > floor and _ROMAN.fullmatch(self.tokens[j - 1].text) \
                 and self._name_like(j - 2):
             j -= 1   # "Raja Abdullah II": the regnal number is part of the name
+        rank = max((k for k in range(office, b - 1) if lows[k] in lex.ranks), default=None)
+        if rank is not None and b - rank <= 5 and all(
+                self._name_like(k) or self._initial_dot(k) for k in range(rank + 1, b)):
+            longest = b - rank - 1   # "... Polda Kalbar Kombes Pol Hendra Gunawan Siregar"
         while j > floor and words < longest and (
                 self._name_like(j - 1) or self._initial_dot(j - 1)
                 or (self.tokens[j - 1].low in _CONNECTORS and j - 1 > floor)):
             words += self.tokens[j - 1].text != "." and self.tokens[j - 1].low not in _CONNECTORS
             j -= 1
+        if words == longest == 2 and j - 2 > floor and self._name_like(j - 1) \
+                and self.tokens[j - 2].acronym:
+            j -= 1   # "Wakil Ketua Komisi IX DPR Ratna Sari Dewi": three words after the body
         while j < b and self.tokens[j].low in _CONNECTORS:
             j += 1
+        if office < j < b and b - j <= 2 and lex.gpe_heads.match(lows, j - 1, j):
+            return b   # "Kepala Dinas Kesehatan Kabupaten Muratara": the regency, no name
         if j == b and office == b - 1 and self.tokens[a].low in _INITIALS_CUES \
                 and self._initials(b - 1, b):
             return b - 1   # "Tersangka HS": a person named by initials
@@ -823,7 +852,9 @@ class Reader:
             return
         if (last in lex.loc_tails and (b - a > 1 or not toks[a].initial)) or (
                 b - a > 1 and self._placed(a, b)):
-            self._add(a, b, "LOC", _key(text), self._country_of_rest(text), strong=True)
+            # "Belitung Timur": a compass point ends the name of a regency or a city
+            kind = "GPE" if last in _COMPASS and last not in lex.loc_tails else "LOC"
+            self._add(a, b, kind, _key(text), self._country_of_rest(text), strong=True)
             return
         if self._split_place_prefix(a, b):
             return
@@ -959,8 +990,11 @@ class Reader:
                       role=role, strong=True)
         elif self._person_context(a, b):
             self._add(a, b, None, _key(text), None, fallback="PER")
-        elif self._place_context(a) or self._in_address(a, b):
-            self._add(a, b, None, _key(text), None, fallback="LOC")
+        elif self._in_address(a, b):
+            self._add(a, b, None, _key(text), None, fallback="LOC")   # "..., Tebet, Jakarta"
+        elif self._place_context(a):
+            # "di Rubavu", "ke Ilaga": a word read as a place on its own is most often a town
+            self._add(a, b, None, _key(text), None, fallback="GPE")
         elif _brand_shape(toks[a].text):
             self._add(a, b, None, _key(text), None, fallback="ORG")
         else:
@@ -1054,6 +1088,8 @@ class Reader:
         after = [t.text for t in toks[b:b + 3]]
         if len(after) >= 3 and after[0] == "(" and after[1].isdigit() and after[2] == ")":
             return True
+        if a > 0 and toks[a - 1].low in {"inisial", "berinisial"}:
+            return True   # "pejabat pembuat komitmen (PPK) berinisial RAP"
         back = [t.low for t in toks[max(0, a - 12):a]]
         return any(cue in _INITIALS_CUES for cue in back) and all(
             t.acronym or t.text in {",", "dan", "serta"} or t.low in _INITIALS_CUES
@@ -1156,7 +1192,8 @@ def _short_form(tok: Token) -> bool:
 
 def _share_type(chain: list[Candidate]) -> None:
     """Give the untyped words of a list the kind its typed members agree on."""
-    kinds = {c.type or c.fallback for c in chain if c.type or c.fallback in {"ORG", "LOC"}}
+    kinds = {c.type or c.fallback for c in chain
+             if c.type or c.fallback in {"ORG", "LOC", "GPE"}}
     kinds.discard(None)
     places = {"GPE", "LOC"}
     kind: EntityType | None = None
@@ -1165,7 +1202,7 @@ def _share_type(chain: list[Candidate]) -> None:
             c.type == "PER" and c.strong for c in chain)):
         kind = "ORG"
     elif kinds and kinds <= places:
-        kind = "LOC"
+        kind = "GPE" if "GPE" in kinds else "LOC"   # "Ilaga, Sinak dan Beoga": towns
     if kind is None:
         return
     for cand in chain:
