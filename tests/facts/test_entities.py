@@ -519,3 +519,25 @@ def test_person_after_a_bodys_bracketed_short_form() -> None:
     assert kinds["Yosua Kogoya"] == "PER" and kinds["Front Pembela Lembah Hijau"] == "ORG"
     kinds = _kinds("Tim dibantu Badan Narkotika Nasional Provinsi (BNNP) Sulawesi Tengah.")
     assert kinds["Sulawesi Tengah"] == "GPE" and "Provinsi (BNNP) Sulawesi Tengah" not in kinds
+
+
+def test_title_of_a_law_after_tentang_is_no_entity() -> None:
+    kinds = _kinds("Keduanya dijerat Undang-Undang Nomor 8 Tahun 1999 tentang Perlindungan "
+                   "Konsumen.")
+    assert "Perlindungan Konsumen" not in kinds
+
+
+def test_role_noun_opening_a_sentence_is_no_person() -> None:
+    assert "Penyidik" not in _kinds("Penyidik juga memeriksa dua saksi lain.")
+
+
+def test_body_spelled_out_by_its_short_form_holds_no_name() -> None:
+    kinds = _kinds("Ketua Ikatan Nelayan Pantai Kendal (INPK), Rohmat Subekti, menolak "
+                   "rencana itu.")
+    assert kinds["Rohmat Subekti"] == "PER" and kinds.get("Pantai Kendal") != "PER"
+    assert kinds["Ikatan Nelayan Pantai Kendal"] == "ORG"
+
+
+def test_regency_then_name_then_a_weekday() -> None:
+    kinds = _kinds("Hakim memvonis Bupati nonaktif Kolaka Timur Rusdi Hamid, Selasa (3/2).")
+    assert kinds["Kolaka Timur"] == "GPE" and kinds["Rusdi Hamid"] == "PER"

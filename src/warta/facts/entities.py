@@ -479,7 +479,9 @@ class Reader:
         for close in range(a + 3, b - 2):
             if toks[close].text == ")" and toks[close - 2].text == "(" and b - close <= 4:
                 rest = range(close + 1, b)
-                if all(self._name_like(k) for k in rest) \
+                if all(self._name_like(k) and len(toks[k].text) > 1
+                       and not _ROMAN.fullmatch(toks[k].text)
+                       and find_place(toks[k].text) is None for k in rest) \
                         and find_place(self._slice(close + 1, b)) is None \
                         and not self._known_start(close + 1):
                     return close
@@ -545,6 +547,9 @@ class Reader:
         if lex.non_entity.match(lows, a, b):
             self._nested(a + lex.non_entity.match(lows, a, b), b, strict=True)
             return
+        if a > 1 and lows[a - 1] == "tentang" and any(
+                lex.non_entity.match(lows, k) for k in range(max(0, a - 10), a - 1)):
+            return   # "Undang-Undang Nomor 35 Tahun 2009 tentang Narkotika": the law's title
         if b - a > 1 and lows[a] in _REGION_WORDS and self._nameable(a + 1, b):
             self._classify(a + 1, b)
             return
@@ -723,6 +728,8 @@ class Reader:
         lex = lexicon()
         lows = self.lows
         office = a + lex.offices.match(lows, a, b)
+        if self._spelled_out_by_short_form(office, b):
+            return b   # "Ketua Federasi Serikat Pekerja Logam Bekasi (FSPLB)": no name inside
         floor = self._skip_complement(office, b)
         longest = 2 if any(lex.org_heads.match(lows, k, b) for k in range(a, b)) else 3
         if floor > office:
@@ -756,6 +763,16 @@ class Reader:
                 and (k + 2 >= j or self._before_apposition(b)) for k in range(office, j)):
             return b   # "Direktur PT Karya Abadi Sentosa, ...": the words after PT are the company
         return j
+
+    def _spelled_out_by_short_form(self, a: int, b: int) -> bool:
+        """The bracketed short form after the span is the initials of its last words."""
+        toks = self.tokens
+        if b + 2 >= len(toks) or toks[b].text != "(" or toks[b + 2].text != ")" \
+                or not toks[b + 1].acronym:
+            return False
+        initials = "".join(t.text[0].upper() for t in toks[a:b] if t.text[:1].isalpha())
+        short = toks[b + 1].text.upper()
+        return len(short) >= 3 and initials.endswith(short)
 
     def _appositive_office(self, a: int, name: int, b: int) -> bool:
         """"Kepala Kantor SAR Bandung, Yudi ...", "Direktur RSUD Panai Raya periode ...":
@@ -935,7 +952,8 @@ class Reader:
         for end in range(min(b - 1, a + 3), a, -1):
             piece = self._slice(a, end)
             place = find_place(piece)
-            if place is not None and not is_city_only(piece) \
+            if place is not None and (not is_city_only(piece) or (
+                    end - a > 1 and self._home_place(piece))) \
                     and all(self._name_like(k) for k in range(end, b)):
                 self._add(a, end, place.type, _key(place.name), place.country, strong=True)
                 self._plain_name(end, b)
@@ -1013,7 +1031,7 @@ class Reader:
     def _before_apposition(self, b: int) -> bool:
         toks = self.tokens
         return b + 1 < len(toks) and toks[b].text == "," and self._is_name_token(b + 1) \
-            and not toks[b + 1].acronym
+            and not toks[b + 1].acronym and toks[b + 1].low not in _CALENDAR
 
     def _address_country(self, b: int) -> str | None:
         """"Bandara Esenboga, Ankara", "Provinsi Sisaket, Thailand": a place written before
