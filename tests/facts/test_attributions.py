@@ -274,3 +274,38 @@ def test_opening_mark_typed_where_the_quote_closes() -> None:
     found = attributions("Dia menegaskan, “Kami tidak akan mundur,” kata Ketua Serikat Rudi "
                          "Hartono.")
     assert [(a.speaker, a.cue) for a in found] == [("Rudi Hartono", "kata")]
+
+
+def _with_entities(*paragraphs: str) -> list[tuple[int, str]]:
+    from warta.facts.entities import find_entities
+
+    doc = find_entities(FactsDoc.from_article(Article(body=paragraphs)))
+    return [(a.paragraph, a.speaker) for a in find_attributions(doc).attributions]
+
+
+def test_apposed_name_with_a_particle_is_the_speaker() -> None:
+    found = speakers("“Kami siap tampil,” kata manajer tim asal Belanda, Pieter van der Berg, "
+                     "usai latihan.")
+    assert found == [(1, "Pieter van der Berg")]
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), [
+    ("“Jalan sudah dibuka,” kata Kepala Dinas PU Kabupaten Nabire, Yosef Wanimbo.",
+     "Gubernur Papua Tengah Markus Tebai meninjau lokasi longsor. Ia mengatakan bantuan "
+     "sudah dikirim ke pengungsi.", "Markus Tebai"),
+    # a person who is the object, not the subject: the pronoun stays with the last speaker
+    ("Kapolres Nabire AKBP Dodi Santoso mengatakan pelaku sudah diincar sejak lama.",
+     "Polisi kemudian menangkap Rudi Hartono di rumahnya. Ia mengatakan pelaku tidak "
+     "melawan.", "Dodi Santoso"),
+])
+def test_pronoun_after_a_sentence_opened_by_a_person(first: str, second: str,
+                                                     expected: str) -> None:
+    assert _with_entities(first, second)[-1] == (2, expected)
+
+
+def test_place_then_comma_then_name_is_not_a_full_name() -> None:
+    found = _with_entities(
+        "Menteri Luar Negeri Sugiarto bertemu mitranya di Hanoi.",
+        "Dari Hanoi, Sugiarto dijadwalkan terbang ke Manila.",
+        "“Kunjungan ini penting,” kata Sugiarto.")
+    assert found == [(3, "Sugiarto")]

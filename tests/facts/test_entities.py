@@ -541,3 +541,8 @@ def test_body_spelled_out_by_its_short_form_holds_no_name() -> None:
 def test_regency_then_name_then_a_weekday() -> None:
     kinds = _kinds("Hakim memvonis Bupati nonaktif Kolaka Timur Rusdi Hamid, Selasa (3/2).")
     assert kinds["Kolaka Timur"] == "GPE" and kinds["Rusdi Hamid"] == "PER"
+
+
+def test_capitalised_particle_opening_a_name_is_kept() -> None:
+    kinds = _kinds("Menteri Perdagangan Vietnam Le Van Thanh tiba di Jakarta.")
+    assert kinds["Le Van Thanh"] == "PER"

@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from warta.facts.document import FactsDoc
+from warta.facts.document import FactsDoc, Sentence
 from warta.facts.lowercase import lowered
 from warta.facts.places import find_institution, find_place
 from warta.models import Attribution, Entity
@@ -87,6 +87,7 @@ _NICKNAME_OPEN = re.compile(r"[A-Z]\w*\s+[“\"][A-Z][\w.-]*[”\"]$")
 # Titles that name an office of some organisation, written right after them.
 _NEEDS_COMPLEMENT = _set("kepala ketua direktur komandan kadiv kabid kasat kapolda kapolres "
                          "kapolresta kapolrestabes kapolsek rektor dekan manajer")
+_PARTICLES = _set("van von der den de da dos del bin binti al el")
 _APPOSITION_ENDS = _set("dalam saat kepada di ketika usai seusai melalui")
 
 
@@ -498,9 +499,11 @@ def _adjunct(segment: str) -> bool:
 
 
 def _name_like(segment: str) -> bool:
+    """Capitalised words, with a lower-case particle inside ("Marco van Dijkstra")."""
     words = [w.strip("“”\"") for w in segment.split()]
-    return 0 < len(words) <= _NAME_TOKENS_MAX and all(w[0].isupper() or w[0].isdigit()
-                                                      for w in words)
+    return 0 < len(words) <= _NAME_TOKENS_MAX and all(
+        w[0].isupper() or w[0].isdigit() or (0 < i < len(words) - 1 and w in _PARTICLES)
+        for i, w in enumerate(words))
 
 
 def _skip_document_nouns(rest: str, lex: Lexicon) -> int:
@@ -675,6 +678,12 @@ class _Speakers:
             self.persons.add(name)
         return self.spelling.setdefault(name.lower(), name) if name else None
 
+    def resolve_name(self, mention: str) -> str | None:
+        """A person named in the text (not a credit phrase): its entity's name."""
+        name = self._entity_name(mention, mention) or mention
+        self.persons.add(name)
+        return self.spelling.setdefault(name.lower(), name)
+
     def remember(self, name: str) -> None:
         self.credited.append(name)
 
@@ -727,8 +736,9 @@ def _full_names(doc: FactsDoc, places: frozenset[str]) -> list[str]:
     for sentence in doc.sentences:
         for match in runs.finditer(sentence.text):
             name, person = split_title(match.group(0), places)
-            if person and len(name.split()) > 1 and name not in names:
-                names.append(name)
+            if person and len(name.split()) > 1 and name not in names and "," not in name \
+                    and not any(w.lower() in places for w in name.split()):
+                names.append(name)   # not "Dari Hanoi, Sugiono": a place, then the name
         for match in re.finditer(r",\s+((?:[A-Z][\w'-]+\s+){1,3}[A-Z][\w'-]+),", sentence.text):
             if match.group(1) not in names:
                 names.append(match.group(1))
@@ -793,17 +803,42 @@ def find_attributions(doc: FactsDoc) -> FactsDoc:
     """Fill ``doc.attributions``: one entry per speaker per paragraph, in text order."""
     speakers = _speakers(doc)
     entries: list[_Entry] = []
+    previous: Sentence | None = None   # the sentence before, when it credits no one
     for sentence, quoted in zip(doc.sentences, _sentence_quotes(doc), strict=True):
-        for credit in find_credits(sentence.text, quoted):
-            name = speakers.resolve(credit)
+        credits = find_credits(sentence.text, quoted)
+        for credit in credits:
+            subject = _person_subject(doc, previous) if credit.context == "pronoun" \
+                and previous is not None and previous.paragraph == sentence.paragraph \
+                else None
+            name = speakers.resolve(credit) if subject is None \
+                else speakers.resolve_name(subject)
             if not name:
                 continue
             speakers.remember(name)
             _add(entries, _Entry(name, credit.cue, credit.direct, sentence.paragraph))
+        previous = None if credits else sentence
     _carry_quotes(doc.article.body, entries)
     entries.sort(key=lambda entry: entry.paragraph)
     doc.attributions = [Attribution(e.speaker, e.cue, e.direct, e.paragraph) for e in entries]
     return doc
+
+
+def _person_subject(doc: FactsDoc, sentence: Sentence) -> str | None:
+    """The person a sentence opens with, as its subject ("Menlu Vietnam Le Hoang Nam
+    menyambut baik ..."): "Ia menyebutkan" in the next sentence is that person."""
+    for index, entity in enumerate(doc.entities):
+        if entity.type != "PER":
+            continue
+        for mention in doc.mentions.get(index, ()):
+            if mention.paragraph != sentence.paragraph or not (
+                    sentence.start <= mention.start < sentence.start + len(sentence.text)):
+                continue
+            lead = sentence.text[:mention.start - sentence.start].split()
+            if len(lead) <= 6 and not any(
+                    w[:1].islower() and (_VERBISH.fullmatch(w) or w.startswith("di"))
+                    for w in lead):
+                return mention.text
+    return None
 
 
 def _add(entries: list[_Entry], entry: _Entry) -> None:

@@ -750,8 +750,8 @@ class Reader:
         if words == longest == 2 and j - 2 > floor and self._name_like(j - 1) \
                 and self.tokens[j - 2].acronym:
             j -= 1   # "Wakil Ketua Komisi IX DPR Ratna Sari Dewi": three words after the body
-        while j < b and self.tokens[j].low in _CONNECTORS:
-            j += 1
+        while j < b and self.tokens[j].low in _CONNECTORS and not self.tokens[j].cap:
+            j += 1   # "van Dijk" loses "van" at the start; "Le Hoang Nam" keeps "Le"
         if office < j < b and b - j <= 2 and lex.gpe_heads.match(lows, j - 1, j):
             return b   # "Kepala Dinas Kesehatan Kabupaten Muratara": the regency, no name
         if j == b and office == b - 1 and self.tokens[a].low in _INITIALS_CUES \
