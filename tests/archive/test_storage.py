@@ -34,7 +34,7 @@ def test_save_then_read_back_the_article_and_its_facts(archive: Archive) -> None
     assert art is not None
     assert art["title"] == "Sekolah di Jambi Kekurangan 103 Guru"
     assert art["body"].count("\n\n") == 3 and "kekurangan 103" in art["body"]
-    assert art["outlet"] == "WartaKita.id" and art["published"] == "2025-04-13"
+    assert art["outlet"] == "WartaKita.id" and art["published"] == "2025-04-13T08:00:00+07:00"
     assert art["wire_sources"] == [] and art["problems"] == []
     assert art["source"] == "berita.html" and art["kind"] == "html"
     assert art["ingested_at"].endswith("Z")

@@ -13,6 +13,7 @@ from warta.page.dates import (
     is_modified_date_line,
     parse_any_date,
     parse_date_line,
+    with_time,
 )
 
 
@@ -161,3 +162,44 @@ def test_never_raises(text: str) -> None:
                   find_dateline_date(text, reference="2025-01-01"), parse_any_date(text)):
         assert value is None or dt.date.fromisoformat(value)
     assert isinstance(is_modified_date_line(text), bool)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rabu, 3 Mar 2021 08:10 WIB", "2021-03-03T08:10:00+07:00"),
+    ("03/03/2021, 20.45 WITA", "2021-03-03T20:45:00+08:00"),
+    ("03.03.2021 | 07:05 WIT", "2021-03-03T07:05:00+09:00"),
+    ("08:10 WIB, Rabu 3 Maret 2021", "2021-03-03T08:10:00+07:00"),
+    ("March 3, 2021 8:10 pm", "2021-03-03T20:10:00"),
+    ("Rabu, 3 Mar 2021 08:10", "2021-03-03T08:10:00"),           # no zone: naive
+    ("2021-03-03T08:10:30+0700", "2021-03-03T08:10:30+07:00"),
+    ("2021-03-03 08:10:30.123Z", "2021-03-03T08:10:30+00:00"),
+    ("2021-03-03T00:00:00+07:00", "2021-03-03"),                 # a bare date written as midnight
+    ("2021-03-02T23:10:00Z", "2021-03-03"),                      # another day: no time taken
+    ("Rabu, 3 Maret 2021", "2021-03-03"),
+    ("03.03.2021", "2021-03-03"),                                # "03.03" is no clock
+    ("Rabu, 3 Mar 2021 25:10 WIB", "2021-03-03"),
+])
+def test_with_time(text: str, expected: str) -> None:
+    assert with_time("2021-03-03", text) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(day=dates, hour=st.integers(0, 23), minute=st.integers(0, 59))
+def test_with_time_keeps_the_day_and_reads_the_clock(day: dt.date, hour: int,
+                                                     minute: int) -> None:
+    for line in _styles(day, hour, minute):
+        found = with_time(day.isoformat(), line)
+        assert found is not None and found[:10] == day.isoformat(), line
+        if len(found) > 10:
+            when = dt.datetime.fromisoformat(found)
+            assert (when.hour, when.minute) == (hour, minute), line
+        else:   # only lines without a clock, or midnight, stay bare
+            assert (hour, minute) == (0, 0) or not any(c in line for c in ":."), line
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120))
+def test_with_time_never_raises_nor_changes_the_day(text: str) -> None:
+    found = with_time("2024-06-30", text)
+    assert found is not None and found[:10] == "2024-06-30"
+    dt.datetime.fromisoformat(found)

@@ -34,7 +34,7 @@ def test_body_excludes_inserts_ads_captions_and_credits(garut: tuple[Article, Ch
 def test_metadata_follows_the_page(garut: tuple[Article, Chrome]) -> None:
     article, _ = garut
     assert article.title == "Sungai Cimanuk Meluap, Ratusan Rumah di Garut Terendam"  # h1
-    assert article.published == "2025-03-04"  # not the modified date
+    assert article.published == "2025-03-04T09:15:00+07:00"  # not the modified date
     assert article.wire_sources == ("Antara", "Reuters")
     assert article.authors == ("Sekar Ayuningtyas",)  # the editor is not an author
     assert article.outlet is not None and "wartakita" in article.outlet.casefold()
@@ -54,7 +54,7 @@ def test_chrome_lists_in_page_order(garut: tuple[Article, Chrome]) -> None:
 
 def test_page_without_metadata_uses_its_own_lines(data_dir: Path) -> None:
     article, chrome = _extract(data_dir / "html" / "harian-tanpa-meta.html")
-    assert article.published == "2025-02-14"  # "Jumat, 14 Februari 2025 | 06:30 WIB"
+    assert article.published == "2025-02-14T06:30:00+07:00"  # "Jumat, 14 Februari 2025 | 06:30 WIB"
     assert article.authors == ("Dimas Wicaksono",)
     assert article.body[0].startswith("Ratusan nelayan")  # "PANGANDARAN –" stripped
     assert article.body[-1].endswith("bulan depan.")  # "(dwi)" stripped
@@ -68,7 +68,7 @@ def test_modified_date_line_is_not_the_published_date() -> None:
             "<div class='date'>Diperbarui 12/05/2025, 10:00 WIB</div>"
             "<div class='date'>09/05/2025, 21:40 WIB</div>" + _paragraphs() + "</body></html>")
     article, _ = extract_html(decode_page(html.encode(), name="x.html"))
-    assert article.published == "2025-05-09"
+    assert article.published == "2025-05-09T21:40:00+07:00"
 
 
 def _paragraphs(n: int = 5) -> str:

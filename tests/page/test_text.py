@@ -79,7 +79,7 @@ def test_chrome_block_interrupting_the_story(data_dir: Path) -> None:
 
 def test_date_line_beats_updated_line(data_dir: Path) -> None:
     article, _ = _fixture(data_dir, "headline_page.txt")
-    assert article.published == "2025-09-08"
+    assert article.published == "2025-09-08T14:20:00+07:00"
 
 
 def test_byline_vs_editor_and_credit_line(data_dir: Path) -> None:
@@ -100,7 +100,7 @@ def test_labels_alone_on_their_line(data_dir: Path) -> None:
     article, chrome = _fixture(data_dir, "label_lines.txt")
     assert article.authors == ("Dwi Anggraini",)
     assert article.title is not None and article.title.startswith("Kejaksaan Tahan")
-    assert article.published == "2025-11-12"
+    assert article.published == "2025-11-12T19:40:00+07:00"
     assert len(article.body) == 4
     assert chrome.picks == ("Jejak Kasus Korupsi Pengadaan di Sektor Pendidikan",)
 
@@ -200,4 +200,4 @@ def test_bare_name_above_a_dashed_date_line_is_the_byline() -> None:
     article, _ = extract_text(Page(name="x.txt", kind="text", text=text))
     assert article.authors == ("Sari Andini",)
     assert article.title == "Lomba Perahu Hias Meriahkan Hari Jadi Desa Nelayan"
-    assert article.published == "2026-02-08"
+    assert article.published == "2026-02-08T10:15:00+07:00"

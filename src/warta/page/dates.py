@@ -24,6 +24,7 @@ class _Words:
     weekday_re: str
     modified: re.Pattern[str]
     labels_re: str
+    zones: dict[str, str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -44,6 +45,7 @@ def _words() -> _Words:
         weekday_re=_alternation(weekdays),
         modified=re.compile(rf"^\W*(?:{_alternation(modified)})\b", re.IGNORECASE),
         labels_re=_alternation(labels),
+        zones={str(k).casefold(): str(v) for k, v in data["time_zones"].items()},
     )
 
 
@@ -267,3 +269,81 @@ def parse_any_date(text: str | None) -> str | None:
     if len(value) <= 80:
         return _dateparser_value(" ".join(value.split()))
     return None
+
+
+# --- time of day ----------------------------------------------------------------------------
+
+_ISO_DATETIME = re.compile(
+    r"^\s*(?P<date>\d{4}-\d{2}-\d{2})[T ](?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?"
+    r"(?:\.\d+)?\s*(?P<off>Z|[+-]\d{2}:?\d{2})?\s*$")
+# A clock time that is not part of a date ("16.11.2021" is no 16:11): no digit or separator
+# just before it, no separator-and-digit just after it.
+_CLOCK = re.compile(
+    r"(?<![\d:./-])(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)(?:[:.](?P<s>[0-5]\d))?"
+    r"(?![.:/-]?\d)\s*(?P<ap>[ap]\.?m\.?\b)?\s*(?P<tz>[A-Za-z]{2,4}\b)?"
+    r"\s*(?P<off>[+-]\d{1,2}(?::?\d{2})?)?", re.IGNORECASE)
+
+
+def with_time(day: str | None, text: str | None) -> str | None:
+    """``day`` (ISO date) with the time of day ``text`` gives for it, when it gives one.
+
+    ``text`` is the value the day was read from: an ISO datetime ("2021-11-16T14:05:00+07:00",
+    kept with its offset when it falls on ``day``) or a date line ("Selasa, 16 Nov 2021 14:05
+    WIB" → "2021-11-16T14:05:00+07:00"; WIB/WITA/WIT and GMT/UTC become offsets, a time with
+    no zone stays naive). Midnight exactly is read as "no time given" (many sites write a bare
+    date as T00:00:00), and so is any text that states no clock time: ``day`` comes back as it
+    was. The day itself never changes, so everything that reads the first ten characters
+    keeps working.
+    """
+    if not day or not text or len(day) != 10 or len(text) > 200:
+        return day
+    iso = _ISO_DATETIME.match(text)
+    if iso is not None:
+        if iso.group("date") != day:
+            return day
+        return _clock(day, iso.group("h"), iso.group("mi"), iso.group("s"), None,
+                      _offset(iso.group("off")))
+    year = day[:4]
+    start = text.rfind(year)
+    if start < 0:
+        return day
+    # the clock after the year ("16 Nov 2021 14:05 WIB"), else one before the date
+    # ("14:05 WIB, 16 November 2021")
+    for segment, before in ((text[start + 4:], False), (text[:start], True)):
+        match = _CLOCK.search(segment)
+        # before the date, "03.03." is the date's own day and month, not a clock
+        if match is None or (before and segment[match.end("mi"):match.end("mi") + 1] in
+                             (".", "/", "-")):
+            continue
+        zone = (match.group("tz") or "").casefold()
+        offset = _words().zones.get(zone) or _offset(match.group("off"))
+        if zone and zone not in _words().zones and not match.group("off"):
+            offset = None
+        return _clock(day, match.group("h"), match.group("mi"), match.group("s"),
+                      match.group("ap"), offset)
+    return day
+
+
+def _clock(day: str, hour: str, minute: str, second: str | None, meridiem: str | None,
+           offset: str | None) -> str:
+    h, m, s = int(hour), int(minute), int(second or 0)
+    if meridiem:
+        pm = meridiem.casefold().startswith("p")
+        if not 1 <= h <= 12:
+            return day
+        h = h % 12 + (12 if pm else 0)
+    if not (0 <= h <= 23 and 0 <= m <= 59 and 0 <= s <= 59) or (h, m, s) == (0, 0, 0):
+        return day
+    return f"{day}T{h:02d}:{m:02d}:{s:02d}{offset or ''}"
+
+
+def _offset(value: str | None) -> str | None:
+    """"+07:00" for "+0700", "+07:00", "+7"; "+00:00" for "Z"; None when absent or odd."""
+    if not value:
+        return None
+    if value.upper() == "Z":
+        return "+00:00"
+    match = re.fullmatch(r"([+-])(\d{1,2}):?(\d{2})?", value)
+    if match is None or int(match.group(2)) > 14 or int(match.group(3) or 0) > 59:
+        return None
+    return f"{match.group(1)}{int(match.group(2)):02d}:{match.group(3) or '00'}"

@@ -29,7 +29,7 @@ from warta.models import Article, Chrome, Page
 from warta.page import chrome as chrome_mod
 from warta.page.chrome import Lists, clean, collect_chrome
 from warta.page.dateline import parse_credit_line, strip_credit_tail, strip_dateline
-from warta.page.dates import month_number, parse_date_line
+from warta.page.dates import month_number, parse_date_line, with_time
 from warta.page.inserts import classify_insert
 from warta.page.outlet import clean_authors, normalize_outlet, outlet_from_host
 from warta.page.prose import prose_words
@@ -221,7 +221,7 @@ def _date_line(texts: Iterable[str]) -> str | None:
             continue
         found = _fallback_date(text)
         if found:
-            return parse_date_line(text) or found
+            return with_time(parse_date_line(text) or found, text)
     return None
 
 
@@ -497,7 +497,7 @@ def _published(meta: Meta, header: Header, root: HtmlElement) -> str | None:
     if raw and isinstance(raw, str) and re.match(r"^\d{4}-\d{2}-\d{2}", raw):
         found = raw[:10]
     if found:
-        return found
+        return with_time(found, str(raw))
     return header.date() or _htmldate(root)
 
 

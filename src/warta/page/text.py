@@ -37,6 +37,7 @@ from warta.page.dates import (
     is_modified_date_line,
     month_number,
     parse_date_line,
+    with_time,
 )
 from warta.page.inserts import classify_insert, is_caption, is_writer_role, parse_bylines
 from warta.page.outlet import clean_authors, normalize_outlet, outlet_from_host
@@ -717,13 +718,18 @@ def _published(lines: list[_Line], story: list[int]) -> str | None:
     start = story[0] if story else len(lines)
     header = [line for line in lines[:start] if line.kind == "date" and line.owner is None]
     if header:
-        return _line_date(header[-1].text)
+        return _line_date_time(header[-1].text)
     if story:
         found = _dateline_date(lines[story[0]].text)
         if found:
             return found
     rest = [line for line in lines[start:] if line.kind == "date" and line.owner is None]
-    return _line_date(rest[0].text) if rest else None
+    return _line_date_time(rest[0].text) if rest else None
+
+
+def _line_date_time(text: str) -> str | None:
+    """The publication date of a date line with its time of day when the line gives one."""
+    return with_time(_line_date(text), _MODIFIED_ANYWHERE.split(text, maxsplit=1)[0])
 
 
 def _authors(lines: list[_Line]) -> list[str]:
