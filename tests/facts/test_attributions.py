@@ -309,3 +309,18 @@ def test_place_then_comma_then_name_is_not_a_full_name() -> None:
         "Dari Hanoi, Sugiarto dijadwalkan terbang ke Manila.",
         "“Kunjungan ini penting,” kata Sugiarto.")
     assert found == [(3, "Sugiarto")]
+
+
+def test_asides_between_speaker_and_cue_are_skipped() -> None:
+    found = speakers("Juru bicara KKB, Titus Murib, melalui pesan singkat mengklaim "
+                     "kelompoknya berada di balik penyerangan.",
+                     "Juru bicara Kremlin, seperti dilansir kantor berita RIA, mengatakan "
+                     "Moskow akan membalas.")
+    assert (1, "Titus Murib") in found and (2, "Juru bicara Kremlin") in found
+
+
+def test_pronoun_after_a_place_adjunct_and_an_office() -> None:
+    found = _with_entities(
+        "Di Jenewa, wakil juru bicara PBB Clara Dumont meminta kedua pihak menahan diri. "
+        "“Dialog adalah satu-satunya jalan,” ujarnya.")
+    assert found == [(1, "Clara Dumont")]

@@ -77,7 +77,7 @@ _NOUN_ME = _set("menit menteri meter media medis merah mereka meja menu menara")
 _SUBORDINATORS = _set("setelah karena saat ketika sehingga untuk agar sejak lewat")
 _ANAPHORS = ("itu", "tersebut")
 _ADJUNCT_OPENERS = _set("di pada saat ketika dalam yang sementara sebaliknya selain namun "
-                             "usai seusai setelah sebelum")
+                             "usai seusai setelah sebelum melalui lewat seperti")
 _VERBISH = re.compile(r"(?:me[mn]?|meng|meny|ber)\w{3,}")
 _NOT_VERBS = _set("menit menteri meter media medis merah mereka meja menu menara berita "
                        "bersama bersenjata bersangkutan berwenang berwajib")
@@ -823,6 +823,9 @@ def find_attributions(doc: FactsDoc) -> FactsDoc:
     return doc
 
 
+_SUBJECT_LEAD = 10   # words before a subject: a place adjunct, then the person's office
+
+
 def _person_subject(doc: FactsDoc, sentence: Sentence) -> str | None:
     """The person a sentence opens with, as its subject ("Menlu Vietnam Le Hoang Nam
     menyambut baik ..."): "Ia menyebutkan" in the next sentence is that person."""
@@ -834,7 +837,7 @@ def _person_subject(doc: FactsDoc, sentence: Sentence) -> str | None:
                     sentence.start <= mention.start < sentence.start + len(sentence.text)):
                 continue
             lead = sentence.text[:mention.start - sentence.start].split()
-            if len(lead) <= 6 and not any(
+            if len(lead) <= _SUBJECT_LEAD and not any(
                     w[:1].islower() and (_VERBISH.fullmatch(w) or w.startswith("di"))
                     for w in lead):
                 return mention.text
