@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
 from tests.archive.search_corpus import corpus_url
 from tests.archive.test_query import corpus, ids
-from warta.archive import Archive
+from warta.archive import Archive, open_archive
 from warta.archive import query as query_module
 from warta.archive.query import Filters, parse_query, search, snippet
 from warta.archive.stemming import stem_word
@@ -49,6 +51,44 @@ def test_filters_apply_before_the_newest_matches_are_cut(
     assert [hit.article_id for hit in found] == [ids["serangan-gaza-salinan"]]
     found = search(corpus, WIDE, Filters.parse(outlet="WartaKita.id"), limit=1)
     assert [hit.article_id for hit in found] == [ids["banjir-garut"]]
+
+
+DATE_FILTERS = (Filters.parse(until="2025-03-31"), Filters.parse(since="2025-04"),
+                Filters.parse(since="2025-03", until="2025-06"), Filters.parse(until="9000"),
+                Filters.parse(since="1990"), Filters.parse(since="2999"),
+                Filters.parse(until="2025-03-31", outlet="WartaKita.id"))
+
+
+def test_a_date_filter_finds_the_same_by_left_out_ids_as_by_rows(
+        corpus: Archive, corpus_url: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite checks a date filter leaving out few articles against their ids: the same
+    hits as reading each candidate's ``published``, undated articles left out too."""
+    archives = [corpus]
+    if corpus.backend == "sqlite":   # and a copy with an undated article
+        copy = tmp_path / "undated.db"
+        shutil.copy(corpus_url.removeprefix("sqlite:///"), copy)
+        undated = open_archive(f"sqlite:///{copy}")
+        with undated.transaction():
+            undated.execute("UPDATE articles SET published = NULL WHERE id ="
+                            " (SELECT max(id) FROM articles)")
+        archives.append(undated)
+    for archive in archives:
+        for filters in DATE_FILTERS:
+            by_ids = search(archive, WIDE, filters, limit=10)
+            monkeypatch.setattr(query_module, "DATE_EXCLUSIONS", 0)   # read every row
+            by_rows = search(archive, WIDE, filters, limit=10)
+            monkeypatch.undo()
+            assert by_ids == by_rows, filters
+            everything = {hit.article_id: hit for hit in search(archive, WIDE, limit=10)}
+            assert {hit.article_id for hit in by_rows} == {
+                article_id for article_id, hit in everything.items()
+                if hit.published is not None and (
+                    filters.since is None or hit.published >= filters.since.isoformat())
+                and (filters.until is None or hit.published[:10] <= filters.until.isoformat())
+                and (filters.outlet is None or hit.outlet == filters.outlet)}, filters
+    if len(archives) > 1:
+        archives[1].close()
 
 
 # --- snippets ----------------------------------------------------------------------------

@@ -42,7 +42,7 @@ from __future__ import annotations
 import calendar
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, timedelta
 from functools import lru_cache
@@ -64,6 +64,9 @@ MAX_QUERY_TERMS = 32     # words and phrases kept from one search text
 # Ranking every match costs CPU in proportion to the matches (a common word in 100,000
 # articles: ~10,000 bm25 scores per query); news readers want recent hits first anyway.
 RANKED_MATCHES = 1000
+# A date filter of a search leaving out at most this many articles is checked against a
+# list of their ids rather than each candidate's row (``_sqlite_walk_where``).
+DATE_EXCLUSIONS = 2000
 _TOKEN = re.compile(r'(?P<neg>-)?"(?P<phrase>[^"]*)"?|(?P<word>\S+)')
 _WORD = re.compile(r"[^\W_]+")
 _SPACES = re.compile(r"\s+")
@@ -261,10 +264,11 @@ def article_where(archive: Archive, filters: Filters, *, query: ParsedQuery | No
     With ``event_level`` the type and country conditions are left to ``event_where``.
     """
     where = _Where()
-    if filters.since:
-        where.add("a.published >= ?", filters.since.isoformat())
-    if filters.until and filters.until < date.max:  # the last day there is: no upper bound
-        where.add("a.published < ?", (filters.until + timedelta(days=1)).isoformat())
+    since, before = date_bounds(filters)
+    if since:
+        where.add("a.published >= ?", since)
+    if before:
+        where.add("a.published < ?", before)
     if filters.outlet:
         outlets = outlet_names(archive, filters.outlet)
         where.add(_in("a.outlet", outlets), *outlets)
@@ -290,6 +294,15 @@ def article_where(archive: Archive, filters: Filters, *, query: ParsedQuery | No
     if query is not None and not query.empty:
         _add_text(archive, where, query)
     return where
+
+
+def date_bounds(filters: Filters) -> tuple[str | None, str | None]:
+    """``published`` must be ``>=`` the first and ``<`` the second (ISO text), when given."""
+    since = filters.since.isoformat() if filters.since else None
+    # the last day there is: no upper bound (the day after it does not exist)
+    before = (None if not filters.until or filters.until >= date.max
+              else (filters.until + timedelta(days=1)).isoformat())
+    return since, before
 
 
 def event_where(filters: Filters, where: _Where) -> _Where:
@@ -366,21 +379,50 @@ def search(archive: Archive, query: str | ParsedQuery, filters: Filters | None =
     if parsed.empty:
         raise QueryError("search", "give at least one word to look for (a query of only "
                          "-exclusions or punctuation finds nothing)")
-    where = article_where(archive, filters or Filters())
-    ranked = (_rank_postgres(archive, parsed, where, limit, offset)
+    filters = filters or Filters()
+    ranked = (_rank_postgres(archive, parsed, article_where(archive, filters), limit, offset)
               if archive.backend == "postgresql"
-              else _rank_sqlite(archive, parsed, where, limit, offset))
+              else _rank_sqlite(archive, parsed, *_sqlite_walk_where(archive, filters), limit,
+                                offset))
     rows = _hit_rows(archive, [article_id for article_id, _ in ranked])
     stems = parsed.stems()
     return [_hit(rows[article_id], score, stems) for article_id, score in ranked
             if article_id in rows]
 
 
-def _rank_sqlite(archive: Archive, parsed: ParsedQuery, where: _Where, limit: int,
-                 offset: int) -> list[tuple[int, float]]:
+def _sqlite_walk_where(archive: Archive, filters: Filters) -> tuple[_Where, bool]:
+    """The conditions checked on each match of the FTS5 walk (``f``), and whether they read
+    the article (``a``, joined). A date filter alone that leaves out at most
+    ``DATE_EXCLUSIONS`` articles becomes ``f.rowid NOT IN`` those (read once from the
+    ``published`` index; nothing when none), instead of a look-up of every candidate's row:
+    the same articles, without reading their rows."""
+    where = article_where(archive, filters)
+    since, before = date_bounds(filters)
+    if len(where.clauses) != (since is not None) + (before is not None) or not where.clauses:
+        return where, bool(where.clauses)   # no dates, or other filters read the row anyway
+    arms, params = ["SELECT id FROM articles WHERE published IS NULL"], []
+    if since:
+        arms.append("SELECT id FROM articles WHERE published < ?")
+        params.append(since)
+    if before:
+        arms.append("SELECT id FROM articles WHERE published >= ?")
+        params.append(before)
+    left_out = " UNION ALL ".join(arms)
+    n = archive.fetchval(f"SELECT count(*) FROM ({left_out} LIMIT ?)",
+                         (*params, DATE_EXCLUSIONS + 1))
+    if int(n or 0) > DATE_EXCLUSIONS:
+        return where, True
+    found = _Where()
+    if n:
+        found.add(f"f.rowid NOT IN ({left_out})", *params)
+    return found, False
+
+
+def _rank_sqlite(archive: Archive, parsed: ParsedQuery, where: _Where, join_articles: bool,
+                 limit: int, offset: int) -> list[tuple[int, float]]:
     # FTS5 walks the matches newest id first and stops after the candidates, so bm25 is
     # computed for those rows only (the filters are checked before, in the same walk).
-    join = " JOIN articles a ON a.id = f.rowid" if where.clauses else ""
+    join = " JOIN articles a ON a.id = f.rowid" if join_articles else ""
     rows = archive.fetchall(
         f"SELECT id, score FROM (SELECT f.rowid AS id, bm25(articles_fts, {TITLE_WEIGHT}, 1.0)"
         f" AS score FROM articles_fts f{join} WHERE articles_fts MATCH ? AND {where.sql()}"
@@ -430,11 +472,12 @@ def snippet(text: str, stems: frozenset[str], *, size: int = SNIPPET_WORDS
 
     Returns the snippet and the (start, end) offsets of the matched words in it; "…" marks
     text left out at either end. Only the words that can stem to a wanted stem are stemmed
-    (``_stem_cores``) and only the window is split into words, so a long body with many
-    matches costs a few regex scans, not a Python step per word.
+    (``_stem_cores``), only the window is split into words, and the text is read only as far
+    as the window is certain (``_best_window``: once a window holds every wanted stem, no
+    later one can beat it), so a long body costs a few regex scans of its start, not a
+    Python step per word.
     """
-    hits = _matched_words(text, stems)
-    first, start = _best_window(hits, size)
+    hits, first, start = _best_window(_matched_words(text, stems), size, len(stems))
     if first and start is None:
         start = _word_start_before(text, hits, first)
     window = list(itertools.islice(_WORD.finditer(text, start or 0), size))
@@ -458,21 +501,20 @@ def snippet(text: str, stems: frozenset[str], *, size: int = SNIPPET_WORDS
 Hit = tuple[int, int, int, str]   # a matched word: word index, char start, char end, stem
 
 
-def _matched_words(text: str, stems: frozenset[str]) -> list[Hit]:
-    """Every word of ``text`` whose stem is wanted, in order."""
+def _matched_words(text: str, stems: frozenset[str]) -> Iterator[Hit]:
+    """Every word of ``text`` whose stem is wanted, in order, found as they are asked for."""
     lowered = text.lower()
     # A few letters lower-case to two ("İ"): then search the text as is, ignoring case.
     same_offsets = len(lowered) == len(text)
     finder = _stem_cores(stems, ignore_case=not same_offsets)
     if finder is None:
-        return []
-    found: list[Hit] = []
-    index, counted_to = 0, 0
+        return
+    index, counted_to, last = 0, 0, -1
     for match in finder.finditer(lowered if same_offsets else text):
         start = match.start()
         while start and text[start - 1].isalnum():   # isalnum() is [^\W_]: back to the word start
             start -= 1
-        if found and found[-1][1] == start:
+        if start == last:
             continue                                    # another core in the same word
         rest = _WORD.match(text, match.end())
         end = rest.end() if rest else match.end()
@@ -480,9 +522,8 @@ def _matched_words(text: str, stems: frozenset[str]) -> list[Hit]:
         if stem not in stems:
             continue
         index += len(_WORD.findall(text, counted_to, start))
-        counted_to = start
-        found.append((index, start, end, stem))
-    return found
+        counted_to = last = start
+        yield index, start, end, stem
 
 
 @lru_cache(maxsize=256)
@@ -500,16 +541,23 @@ def _stem_cores(stems: frozenset[str], *, ignore_case: bool) -> re.Pattern[str] 
                       re.IGNORECASE if ignore_case else 0)
 
 
-def _best_window(hits: Sequence[Hit], size: int) -> tuple[int, int | None]:
-    """The window holding the most distinct matched stems: its first word index, and its
-    char start when that word is a hit (None when it must be looked up). The first such
-    window wins; each window starts ``SNIPPET_LEAD`` words before a hit."""
+def _best_window(found: Iterator[Hit], size: int, most: int
+                 ) -> tuple[list[Hit], int, int | None]:
+    """The window holding the most distinct matched stems: the hits read, its first word
+    index, and its char start when that word is a hit (None when it must be looked up).
+    The first such window wins; each window starts ``SNIPPET_LEAD`` words before a hit.
+
+    Hits are read from ``found`` only as far as needed: the first window holding ``most``
+    stems (all there are) is the answer, and every hit inside it has been read by then.
+    """
+    hits: list[Hit] = []
     best, best_start, best_count = 0, None, 0
     inside: dict[str, int] = {}               # stem → hits of it in the window
-    low = high = 0                            # hits[low:high] lie in the window
-    for index, char, _, _ in hits:
+    low = high = at = 0                       # hits[low:high] lie in the window at hits[at]
+    while at < len(hits) or _read_one(found, hits):
+        index, char, _, _ = hits[at]
         first = max(0, index - SNIPPET_LEAD)
-        while high < len(hits) and hits[high][0] < first + size:
+        while (high < len(hits) or _read_one(found, hits)) and hits[high][0] < first + size:
             inside[hits[high][3]] = inside.get(hits[high][3], 0) + 1
             high += 1
         while hits[low][0] < first:
@@ -521,7 +569,19 @@ def _best_window(hits: Sequence[Hit], size: int) -> tuple[int, int | None]:
         if len(inside) > best_count:
             best_count, best = len(inside), first
             best_start = char if first == index else None
-    return best, best_start
+            if best_count >= most:
+                break
+        at += 1
+    return hits, best, best_start
+
+
+def _read_one(found: Iterator[Hit], hits: list[Hit]) -> bool:
+    """Append the next hit of ``found`` to ``hits``; False when there is none."""
+    hit = next(found, None)
+    if hit is None:
+        return False
+    hits.append(hit)
+    return True
 
 
 def _word_start_before(text: str, hits: Sequence[Hit], first: int) -> int:
