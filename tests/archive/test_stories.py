@@ -164,3 +164,35 @@ def test_one_transaction_of_many_pages_makes_what_one_page_at_a_time_makes(
     assert frozenset({"half.html", "copy.html", "origin.html", "other.html"}) in \
         {story[0] for story in grouped}
     assert any(a == "follow.html" and b == "origin.html" for a, b, _ in links)
+
+
+def test_band_keys_stored_as_text_before_version_5_still_find_copies(archive_url: str) -> None:
+    """Version 5 turns "<band>:<hash>" text keys into integers: an upgraded archive keeps
+    them, and a copy saved afterwards finds its story through them (a near copy: not the
+    same body hash)."""
+    prepared = writer.prepare(warta.extract(ORIGIN, name="origin.html"), ORIGIN)
+    texts = [f"{key >> 48}:{key & ((1 << 48) - 1):012x}" for key in prepared.band_keys]
+    with open_archive(archive_url, upgrade=False) as old:
+        old.migrate(target=4)
+        with old.transaction():
+            page_id = old.fetchval(
+                "INSERT INTO pages (content_hash, source, kind, raw_size, raw)"
+                " VALUES (?, ?, ?, ?, ?) RETURNING id",
+                (prepared.content_hash, "origin.html", "html", len(ORIGIN), prepared.raw_gzip))
+            origin = old.fetchval(
+                "INSERT INTO articles (page_id, title, body, outlet, body_hash)"
+                " VALUES (?, ?, ?, ?, ?) RETURNING id",
+                (page_id, prepared.extraction.article.title, prepared.body,
+                 prepared.extraction.article.outlet, prepared.body_hash))
+            story_id = old.fetchval("INSERT INTO stories (origin_article_id) VALUES (?)"
+                                    " RETURNING id", (origin,))
+            old.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, origin))
+            old.insert_rows("story_bands (band_key, article_id)",
+                            [(text, origin) for text in texts], conflict=False)
+    with open_archive(archive_url) as archive:
+        assert archive.schema_version() >= 5
+        stored = [row["band_key"] for row in archive.fetchall(
+            "SELECT band_key FROM story_bands WHERE article_id = ?", (origin,))]
+        assert sorted(stored) == sorted(prepared.band_keys)
+        copy = _save(archive, COPY, "copy.html")
+        assert _story(archive, copy)["id"] == story_id

@@ -169,6 +169,7 @@ def shingles(words: Sequence[str], *, k: int = SHINGLE_WORDS) -> Shingles:
 
 
 _BAND_MIX = np.uint64(0x9E3779B97F4A7C15)
+BAND_HASH_BITS = 48               # band keys: (band << 48) | a 48-bit hash of the band
 
 
 # MinHash exactly as ``datasketch.MinHash(num_perm, seed, hashfunc=int)`` computes it: the
@@ -204,16 +205,22 @@ def minhash(hashes: Shingles) -> npt.NDArray[np.uint64]:
                       dtype=np.uint64)
 
 
-def band_keys(hashes: Shingles) -> list[str]:
-    """LSH band keys ``"<band>:<hash>"``: copies share at least one with high probability."""
+_BAND_NUMBERS = np.arange(BANDS, dtype=np.uint64) << np.uint64(BAND_HASH_BITS)
+
+
+def band_keys(hashes: Shingles) -> list[int]:
+    """LSH band keys ``(band << 48) | hash`` (a 48-bit hash of the band's ``ROWS`` values;
+    below 2**54, so a signed 64-bit integer in SQL): copies share at least one with high
+    probability."""
     if not len(hashes):
         return []
     rows = minhash(hashes).reshape(BANDS, ROWS)
     mixed = np.zeros(BANDS, dtype=np.uint64)
     for column in range(ROWS):        # a multiply-xor hash of each band's values (wraps)
         mixed = (mixed ^ rows[:, column]) * _BAND_MIX
-    mixed >>= np.uint64(16)           # 48 bits: 12 hex digits per key
-    return [f"{band}:{value:012x}" for band, value in enumerate(mixed.tolist())]
+    mixed >>= np.uint64(64 - BAND_HASH_BITS)
+    keys: list[int] = (mixed | _BAND_NUMBERS).tolist()
+    return keys
 
 
 # --- wire markers --------------------------------------------------------------------------

@@ -125,13 +125,13 @@ class NewArticle:
     id: int
     published: str | None
     fingerprint: Fingerprint
-    band_keys: tuple[str, ...]
+    band_keys: tuple[int, ...]
     entity_ids: tuple[int, ...]
     body_hash: str | None = None
 
 
 def assign_story(archive: Archive, article_id: int, extraction: Extraction, *,
-                 fingerprint: Fingerprint | None = None, band_keys: Sequence[str] | None = None,
+                 fingerprint: Fingerprint | None = None, band_keys: Sequence[int] | None = None,
                  entity_ids: Sequence[int] | None = None, body_hash: str | None = None) -> None:
     """Put one just-saved article in its story cluster and link its related stories.
 
@@ -204,7 +204,7 @@ class _StoryPlan:
     story_of: dict[int, int] = field(default_factory=dict)      # article → story (unmerged)
     merged_into: dict[int, int] = field(default_factory=dict)   # story → story it joined
     exact: dict[str, int] = field(default_factory=dict)         # body hash → story
-    bands: dict[str, list[int]] = field(default_factory=dict)   # band key → articles
+    bands: dict[int, list[int]] = field(default_factory=dict)   # band key → articles
     fps: dict[int, Fingerprint] = field(default_factory=dict)
     opened: list[tuple[int, NewArticle]] = field(default_factory=list)  # (story, first copy)
     grown: set[int] = field(default_factory=set)                 # stories that gained copies
@@ -278,11 +278,7 @@ class _StoryPlan:
         story_of = {article.id: final(self.story_of[article.id]) for article in self.articles}
         _set_stories(archive, story_of)
         refresh_stories(archive, sorted({final(story_id) for story_id in self.grown}))
-        # New articles only, so no row can already be there: a plain insert (COPY on
-        # PostgreSQL), not one that checks for conflicts.
-        archive.insert_rows("story_bands (band_key, article_id)",
-                            list(dict.fromkeys((key, article.id) for article in self.articles
-                                               for key in article.band_keys)), conflict=False)
+        _insert_bands(archive, self.articles)
         return story_of
 
 
@@ -308,20 +304,28 @@ def _stored_exact(archive: Archive, hashes: Sequence[str]) -> dict[str, int]:
     return {str(row["body_hash"]): int(row["story_id"]) for row in rows}
 
 
-def _stored_bands(archive: Archive, keys: Sequence[str]) -> list[tuple[int, int, str]]:
+def _stored_bands(archive: Archive, keys: Sequence[int]) -> list[tuple[int, int, int]]:
     """(article, story, band key) of stored articles holding any of these band keys."""
     if not keys:
         return []
-    # PostgreSQL: the keys as one string split by the server (no spaces in a key), one
-    # statement text for any number of keys and no array to build on this side.
-    where, params = (("b.band_key = ANY(string_to_array(?, ' '))", [" ".join(keys)])
+    # PostgreSQL: the keys as one array, one statement text for any number of keys.
+    where, params = (("b.band_key = ANY(?::bigint[])", [list(keys)])
                      if archive.backend == "postgresql" else archive.any_of("b.band_key", keys))
     rows = archive.fetchall(
         f"SELECT b.article_id, a.story_id, b.band_key FROM story_bands b"
         f" JOIN articles a ON a.id = b.article_id WHERE {where} AND a.story_id IS NOT NULL",
         params)
-    return [(int(row["article_id"]), int(row["story_id"]), str(row["band_key"]))
+    return [(int(row["article_id"]), int(row["story_id"]), int(row["band_key"]))
             for row in rows]
+
+
+def _insert_bands(archive: Archive, articles: Sequence[NewArticle]) -> None:
+    """The band keys of new articles, one row each. New articles only, so no row can
+    already be there: a plain insert (COPY on PostgreSQL), not one that checks for
+    conflicts."""
+    archive.insert_rows("story_bands (band_key, article_id)",
+                        [(key, article.id) for article in articles
+                         for key in dict.fromkeys(article.band_keys)], conflict=False)
 
 
 def _insert_stories(archive: Archive, firsts: Sequence[NewArticle]) -> dict[int, int]:

@@ -91,7 +91,7 @@ class Prepared:
     quantities: tuple[tuple[Any, ...], ...] = ()
     attributions: tuple[tuple[Any, ...], ...] = ()
     fingerprint: similarity.Fingerprint | None = None  # entities filled in by the writer
-    band_keys: tuple[str, ...] = ()
+    band_keys: tuple[int, ...] = ()
 
 
 def prepare(extraction: Extraction, raw: bytes, *, stem: bool = True) -> Prepared:
