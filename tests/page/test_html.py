@@ -139,3 +139,15 @@ def test_publisher_name_refines_a_short_site_name() -> None:
             + '</article></body></html>')
     article, _ = extract_html(decode_page(html.encode(), name="kbr.html"))
     assert article.outlet == "KBR Jateng"
+
+
+def test_copyright_line_names_the_site_when_metadata_does_not() -> None:
+    html = ("<html><body><h1>Gempa Guncang Pesisir Selatan Jawa Barat</h1>" + _paragraphs()
+            + "<div id='footer'><p>Copyright © 2025 KabarLembah.co.id, All Rights Reserved</p>"
+            "<a href='#'>Redaksi</a></div></body></html>")
+    article, _ = extract_html(decode_page(html.encode(), name="x.html"))
+    assert article.outlet == "KabarLembah.co.id"
+    with_site = html.replace("<html>", "<html><head><meta property='og:site_name' "
+                             "content='Kabar Lembah'></head>")
+    article, _ = extract_html(decode_page(with_site.encode(), name="x.html"))
+    assert article.outlet == "Kabar Lembah"

@@ -201,3 +201,19 @@ def test_bare_name_above_a_dashed_date_line_is_the_byline() -> None:
     assert article.authors == ("Sari Andini",)
     assert article.title == "Lomba Perahu Hias Meriahkan Hari Jadi Desa Nelayan"
     assert article.published == "2026-02-08T10:15:00+07:00"
+
+
+def test_agency_dateline_under_a_site_brand_keeps_the_site_as_outlet() -> None:
+    lines = ["Suara Lembah", "Beranda", "Nasional",
+             "Menteri Bertemu Mitranya dari Korea di Surabaya",
+             "Selasa, 5 November 2024 09:09 WIB",
+             "Surabaya (AFP) - Pemerintah Indonesia dan Korea Selatan sepakat memperluas "
+             "kerja sama industri baterai dalam pertemuan di Surabaya, Selasa.",
+             "Kedua menteri juga membahas rencana pelatihan tenaga kerja dan pendanaan bersama "
+             "untuk pabrik baru di kawasan industri Gresik.",
+             "Pertemuan berikutnya dijadwalkan berlangsung di Seoul pada awal tahun depan."]
+    article, _ = _extract("\n".join(lines))
+    assert article.outlet == "Suara Lembah"
+    # the agency's own page: the dateline is the only brand
+    article, _ = _extract("\n".join(lines[3:]))
+    assert article.outlet == "AFP"

@@ -53,11 +53,13 @@ def extract_html(page: Page) -> tuple[Article, Chrome]:
         return Article(), Chrome()
     meta = read_meta(root)
     header = read_header(root, meta)
+    # read before the chrome is cut out, and only when nothing better will name the site
+    footer = None if page.url or meta.url or meta.first("og:site_name") else _footer_brand(root)
     lists = collect_chrome(root)
     captions = _prepare(root)
     lines = _story_lines(root, page.url or meta.url)
     story = clean_story(lines, lists, header.title, captions)
-    outlet = _outlet(meta, story.dateline_outlet, page.url)
+    outlet = _outlet(meta, story.dateline_outlet, page.url) or footer or _title_suffix(meta.title)
     article = Article(
         title=header.title,
         body=tuple(story.body),
@@ -526,7 +528,23 @@ def _outlet(meta: Meta, dateline_outlet: str | None, url: str | None) -> str | N
             brand = outlet_from_host(address) or _host_brand(address)
             if brand:
                 return brand
-    return _title_suffix(meta.title)
+    return None
+
+
+# "Copyright © 2026 SINDOnews.com, All Rights Reserved": the site's own domain as it writes it
+_COPYRIGHT_DOMAIN = re.compile(
+    r"(?:©|\(c\)|\bcopyright\b)[^\n]{0,40}?(?<![\w.])((?:[A-Za-z0-9-]+\.)+"
+    r"(?:com|co\.id|id|net|org|tv|news|info|or\.id|web\.id|my\.id))\b", re.IGNORECASE)
+
+
+def _footer_brand(root: HtmlElement) -> str | None:
+    """The domain a copyright line names, for pages whose metadata names no site."""
+    for element in root.xpath("//footer | //*[contains(@class, 'footer') or contains(@id, 'footer')"
+                              " or contains(@class, 'copyright')]"):
+        match = _COPYRIGHT_DOMAIN.search(" ".join(element.text_content().split()))
+        if match:
+            return normalize_outlet(match.group(1))
+    return None
 
 
 def _host_brand(url: str) -> str | None:

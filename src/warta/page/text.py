@@ -31,7 +31,12 @@ from typing import Literal
 import yaml
 
 from warta.models import Article, Chrome, Page
-from warta.page.dateline import parse_credit_line, strip_credit_tail, strip_dateline
+from warta.page.dateline import (
+    agency_name,
+    parse_credit_line,
+    strip_credit_tail,
+    strip_dateline,
+)
 from warta.page.dates import (
     find_dateline_date,
     is_modified_date_line,
@@ -845,6 +850,12 @@ def _outlet(page: Page, lines: list[_Line], body: _Body) -> str | None:
     domains = [brand for brand in (copyright_brand, first) if brand and _DOMAIN.match(brand)]
     if domains:
         name: str | None = domains[0]
+    elif body.outlet and (agency := agency_name(body.outlet)):
+        # "Semarang (Reuters) -" under another site's name: the site carries the agency's
+        # copy, so its own brand is the outlet; the dateline names the outlet only alone
+        name = copyright_brand or _byline_brand(lines) or first
+        if name is None:
+            return agency
     else:
         name = body.outlet or copyright_brand or _byline_brand(lines) or first
     if name is None and page.url:
