@@ -546,3 +546,35 @@ def test_regency_then_name_then_a_weekday() -> None:
 def test_capitalised_particle_opening_a_name_is_kept() -> None:
     kinds = _kinds("Menteri Perdagangan Vietnam Le Van Thanh tiba di Jakarta.")
     assert kinds["Le Van Thanh"] == "PER"
+
+
+def test_office_of_a_body_is_that_body_and_a_governors_office_a_building() -> None:
+    kinds = _kinds("Massa bergerak dari Kantor Kementerian Perhubungan ke Kantor Gubernur "
+                   "Jambi, lalu ke Kantor SAR Jambi.")
+    assert kinds["Kementerian Perhubungan"] == "ORG"
+    assert "Kantor Kementerian Perhubungan" not in kinds
+    assert kinds["Kantor Gubernur Jambi"] == "LOC" and kinds["Kantor SAR Jambi"] == "ORG"
+
+
+def test_school_levels_hospitals_and_eateries_as_heads() -> None:
+    kinds = _kinds("Puluhan pelajar SMA dan SMK dibawa ke RSUD Abdul Moeloek, lalu makan "
+                   "di Rumah Makan Pondok Kelapa.")
+    assert "SMA" not in kinds and "SMK" not in kinds
+    assert kinds["RSUD Abdul Moeloek"] == "ORG" and kinds["Rumah Makan Pondok Kelapa"] == "ORG"
+
+
+def test_body_and_region_after_an_office_then_the_name() -> None:
+    kinds = _kinds("Prakirawan BMKG Palu, Dewi Wahyuni, memperkirakan hujan lebat.")
+    assert kinds["BMKG Palu"] == "ORG" and kinds["Dewi Wahyuni"] == "PER"
+    kinds = _kinds("Kepala BPBD Garut Budi Santoso mengatakan air mulai surut.")
+    assert kinds["BPBD Garut"] == "ORG" and kinds["Budi Santoso"] == "PER"
+    kinds = _kinds("Kepala Pelaksana BPBD Kabupaten Sigi Rahmat Hidayat mengatakan jalan putus.")
+    assert kinds["Rahmat Hidayat"] == "PER"
+
+
+def test_bracketed_short_form_inside_a_name_groups_with_the_short_name() -> None:
+    found = entities("Badan Penanggulangan Bencana Daerah (BPBD) Provinsi Jambi mencatat 40 "
+                     "rumah rusak.", "Kepala BPBD Provinsi Jambi, Bachyuni, mengatakan data "
+                     "masih bertambah. BPBD juga membuka posko.")
+    body = by_mention(found, "BPBD Provinsi Jambi")
+    assert "Badan Penanggulangan Bencana Daerah (BPBD) Provinsi Jambi" in body.mentions

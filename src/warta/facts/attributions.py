@@ -763,7 +763,9 @@ def _acronyms(doc: FactsDoc) -> dict[str, str]:
     for sentence in doc.sentences:
         for match in _ACRONYM_RUN.finditer(sentence.text):
             name, _ = split_title(match.group(0))
-            found.setdefault(match.group(2), name)
+            short = match.group(2)
+            if name and short[0].upper() in {w[0].upper() for w in name.split()[:2]}:
+                found.setdefault(short, name)   # not "Misi PBB di Kongo (MONUSCO)": Kongo
     return found
 
 

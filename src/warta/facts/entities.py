@@ -578,6 +578,9 @@ class Reader:
             self._person_with_role(a, b)
             return
         head = self._head_length(a, b)
+        if head and self._office_of_body(a, b):
+            self._classify(a + 1, b)   # "Kantor Kementerian Ketenagakerjaan": the ministry
+            return
         if head:
             self._headed(a, b, head)
             return
@@ -637,13 +640,27 @@ class Reader:
         if low not in lex.opaque_heads and low not in lex.natural_heads:
             self._nested(a + head, b, strict=kind == "LOC")
 
+    def _office_of_body(self, a: int, b: int) -> bool:
+        """"Kantor Kementerian X", "Kantor DPRD Sulsel": the office of a body named by its
+        own head or short form is a mention of that body ("Kantor Gubernur" stays a
+        building: a person's office)."""
+        if self.lows[a] != "kantor" or a + 1 >= b:
+            return False
+        rest = self.tokens[a + 1]
+        lex = lexicon()
+        return bool(lex.org_heads.match(self.lows, a + 1, b)
+                    or (rest.acronym and find_institution(rest.text) is not None
+                        and rest.low not in lex.stopwords)) \
+            and not lex.offices.match(self.lows, a + 1, b)
+
     def _service_office(self, a: int, b: int) -> bool:
         """"Kantor Imigrasi", "Kantor Pencarian dan Pertolongan Bandung": an office named
         by its service is an organisation; "Kantor Gubernur", "Kantor DPRD" is a building."""
         if self.lows[a] != "kantor" or a + 1 >= b:
             return False
         rest = self.tokens[a + 1]
-        return not (lexicon().offices.match(self.lows, a + 1, b) or rest.acronym
+        return not (lexicon().offices.match(self.lows, a + 1, b)
+                    or (rest.acronym and rest.low not in lexicon().stopwords)
                     or find_institution(rest.text) or find_place(self._slice(a + 1, b)))
 
     def _country_of_rest(self, rest: str) -> str | None:
@@ -710,16 +727,25 @@ class Reader:
         if name_start >= b:
             self.pending_role = role
             found = len(self.found)
-            self._nested(office, b)
+            self._complement(office, b)
             if len(self.found) == found and office < b and self.tokens[office].cap \
                     and self.tokens[b - 1].low in _COMPASS:
                 piece = self._slice(office, b)   # "Bupati Belitung Timur"
                 self._add(office, b, "GPE", _key(piece), self._country_of_rest(piece) or "IDN",
                           strong=True)
             return
-        self._nested(office, role_end)
+        self._complement(office, role_end)
         self._add(name_start, b, "PER", _key(self._slice(name_start, b)),
                   self._nationality(name_start), role=role, strong=True)
+
+    def _complement(self, a: int, b: int) -> None:
+        """What an office is of: a body's short form and its region read whole ("Prakirawan
+        BMKG Cilacap": BMKG Cilacap), else the first name inside."""
+        if a + 1 < b and self.tokens[a].acronym \
+                and find_institution_exact(self.tokens[a].text) is not None:
+            self._classify(a, b)
+        else:
+            self._nested(a, b)
 
     def _name_start(self, a: int, b: int) -> int:
         """Where the person's name starts in a span that opens with an office: after the
@@ -752,8 +778,14 @@ class Reader:
             j -= 1   # "Wakil Ketua Komisi IX DPR Ratna Sari Dewi": three words after the body
         while j < b and self.tokens[j].low in _CONNECTORS and not self.tokens[j].cap:
             j += 1   # "van Dijk" loses "van" at the start; "Le Hoang Nam" keeps "Le"
-        if office < j < b and b - j <= 2 and lex.gpe_heads.match(lows, j - 1, j):
-            return b   # "Kepala Dinas Kesehatan Kabupaten Muratara": the regency, no name
+        if office < j < b and lex.gpe_heads.match(lows, j - 1, j):
+            # "Kepala Dinas Kesehatan Kabupaten Muratara": the regency, no name; "...
+            # Kabupaten Bima Syarifuddin Amin": the name starts after the regency's
+            place = next((k for k in range(min(b - 1, j + 3), j, -1)
+                          if find_place(self._slice(j, k))), j + 1)
+            if b - place < 2:
+                return b
+            j = place
         if j == b and office == b - 1 and self.tokens[a].low in _INITIALS_CUES \
                 and self._initials(b - 1, b):
             return b - 1   # "Tersangka HS": a person named by initials
@@ -784,7 +816,8 @@ class Reader:
             return True
         lex = lexicon()
         headed = any(lex.org_heads.match(self.lows, k, b) or lex.loc_heads.match(self.lows, k, b)
-                     for k in range(a + 1, name))
+                     or (self.tokens[k].acronym and find_institution(self.tokens[k].text))
+                     for k in range(a + 1, name))   # "Prakirawan BMKG Cilacap, Dwi ..."
         return headed and self._before_apposition(b) and find_place(self.tokens[b - 1].text) \
             is not None
 
@@ -801,6 +834,9 @@ class Reader:
         for end in range(min(b, j + 4), j, -1):
             piece = self._slice(j, end)
             if end < b and (find_place(piece) or find_institution(piece)):
+                if find_institution(piece) and end + 2 < b \
+                        and self._home_place(self.tokens[end].text):
+                    return end + 1   # "Kepala BPBD Garut Budi Santoso": the body's region
                 return end
             if end == b and (self._home_place(piece) or self.tokens[b - 1].low in _COMPASS):
                 return end   # "Wali Kota Surabaya": the office of a place, no name
@@ -1284,10 +1320,13 @@ def _abbreviates(short: str, name: str) -> bool:
     return short[0].upper() in initials[:2] or short in name
 
 
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
 def _org_key(text: str) -> str:
     """A grouping key for an organisation: abbreviations expanded, places canonical,
     "Provinsi" dropped ("kemenhan Armenia" = "Kementerian Pertahanan Armenia")."""
-    words = text.replace("(", " ").replace(")", " ").split()
+    words = _BRACKETED.sub(" ", text).split()   # "Badan X (BX) Provinsi Y" = "BX Provinsi Y"
     if not words:
         return ""
     first = find_institution(words[0])
