@@ -326,3 +326,24 @@ def test_lexicon_patterns_run_lower_cased_and_refuse_upper_case_escapes() -> Non
         lower_pattern(r"menyerang\S+", "event 7 patterns")
     # a trigger written in capitals still fires on any case
     assert only(events_of("POLISI MENANGKAP dua pelaku di Jakarta pada Senin."), "COERCE")
+
+
+def test_stones_thrown_at_officers_are_a_primitive_assault_apart_from_a_shooting() -> None:
+    found = only(events_of(
+        "Polres Sampang menggerebek sebuah gudang miras di Desa Torjun, Sabtu (8/3). Seorang "
+        "petugas terluka setelah dilempari batu oleh warga yang menghalangi penggerebekan. "
+        "Satu pelaku yang mencoba kabur ditembak di bagian kaki."), "ASSAULT")
+    assert {event.mode for event in found} == {"primitive", "firearms"}
+
+
+def test_relief_acts_told_in_separate_sentences_stay_apart() -> None:
+    found = only(events_of(
+        "Banjir merendam Kabupaten Sintang sejak Senin (10/3). Kodim Sintang mengerahkan 120 "
+        "prajurit, polisi, dan relawan untuk membantu evakuasi warga. Basarnas juga "
+        "menerjunkan dua perahu karet untuk menjangkau desa yang terisolasi."), "AID")
+    assert len(found) == 2
+
+
+def test_a_taste_attacking_the_tongue_is_no_assault() -> None:
+    assert not events_of("Sambal ini menyerang lidah sejak suapan pertama, lalu pedasnya "
+                         "bertahan lama.")

@@ -742,6 +742,8 @@ def _compatible(old: Draft, new: Draft) -> bool:
         return False
     if (old.type in _SPEECH_ACTS and old.source and new.source and old.source != new.source):
         return False
+    if old.type == "AID" and old.sentence != new.sentence:
+        return False   # relief told in another paragraph is another team's or body's act
     if old.type == "CONSULT":
         return _same_meeting(old, new)
     if old.type == "AGREE":
@@ -836,7 +838,8 @@ def _draft(hit: Hit, sentence: Sentence, index: int, ctx: Context,
     return Draft(type=hit.entry.type, mode=_mode(hit, text), key=hit.entry.key,
                  actors=actors, recipients=recipients, mediators=mediators, date=date,
                  location=_location(text, hit), source=source,
-                 historical=historical, evidence=_evidence(text, hit), sentence=index)
+                 historical=historical, evidence=_evidence(text, hit), sentence=index,
+                 extra={"paragraph": sentence.paragraph})
 
 
 def _consult_mode(draft: Draft, text: str, ctx: Context) -> None:
