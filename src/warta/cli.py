@@ -462,7 +462,7 @@ def serve_command(db_url: str | None, host: str, port: int, allow_ingest: bool, 
     try:
         import uvicorn
 
-        from warta.web.app import create_app
+        from warta.web.app import create_app, prepare_to_serve
     except ImportError as exc:
         _fail(err, f"warta serve needs the web extra: pip install 'warta[web]' ({exc})")
     url = archive_url(db_url)
@@ -480,6 +480,7 @@ def serve_command(db_url: str | None, host: str, port: int, allow_ingest: bool, 
     err.print(f"serving {redact(url)} ({mode}) on http://{shown}:{port}/ "
               f"— API docs at http://{shown}:{port}/api/v1/docs")
     if workers == 1:
+        prepare_to_serve()
         uvicorn.run(app, host=host, port=port, log_level=log_level)
         return
     os.environ["WARTA_SERVE_DB"] = url

@@ -16,10 +16,13 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from tests.archive.search_corpus import article_ids, corpus_archive, corpus_url
+from warta.archive import open_archive
+from warta.archive.query import search
 from warta.cli import main
 from warta.web import create_app
 from warta.web.deps import decode_cursor, encode_cursor
 from warta.web.problems import MEDIA_TYPE, Problem
+from warta.web.schemas import Page, SearchHit
 
 __all__ = ["corpus_url"]
 API = "/api/v1"
@@ -114,6 +117,17 @@ def test_search_ranks_snippets_and_pages(client: TestClient, ids: dict[str, int]
     whole = ok(client, "/articles/search", q="garut OR gaza", limit=100)["items"]
     assert paged == [hit["article_id"] for hit in whole] and len(paged) >= 4
 
+
+def test_search_answers_the_documented_page_of_the_hits(client: TestClient,
+                                                        corpus_url: str) -> None:
+    """The search route writes its JSON straight from the hits: it must be exactly the
+    documented ``Page[SearchHit]`` holding ``SearchHit.to_dict()`` of each."""
+    body = ok(client, "/articles/search", q="garut OR gaza", limit=2)
+    assert Page[SearchHit].model_validate(body).model_dump(mode="json") == body
+    with open_archive(corpus_url, readonly=True) as archive:
+        hits = search(archive, "garut OR gaza", limit=2)
+    assert body["items"] == [hit.to_dict() for hit in hits]
+    assert body["limit"] == 2 and decode_cursor(body["next_cursor"], "search", int) == [2]
 
 def test_article_detail_has_page_fields_chrome_and_facts(client: TestClient,
                                                          ids: dict[str, int]) -> None:

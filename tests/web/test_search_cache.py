@@ -3,6 +3,7 @@ while the archive is unchanged, and search pages that stop where ranking stops."
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from warta.archive.ingest import ingest
 from warta.archive.query import Filters
 from warta.web import create_app, pages, search_cache
 from warta.web.api import articles
+from warta.web.app import SERVE_GC_THRESHOLD, prepare_to_serve
 from warta.web.search_cache import SearchCache
 
 FLOOD = Story("banjir-bekasi", "KabarDesa.com", "2025-07-01T10:00:00+07:00",
@@ -102,3 +104,52 @@ def test_search_pages_end_where_ranking_ends(archive_url: str,
         assert '<li class="hit">' not in deeper and "Hanya 1 artikel cocok" in deeper
         monkeypatch.setattr(pages, "RANKED_MATCHES", 1000)
         assert "Hanya 1000" not in client.get("/search", params={"q": "garut OR gaza"}).text
+
+
+def test_a_search_found_after_a_lookup_is_kept_unless_a_commit_came_between(
+        archive_url: str, searches: list[str], tmp_path: Path) -> None:
+    """The route looks up (one pragma), then searches under that generation: stored and
+    served next time, but one that a commit came between is dropped, never served."""
+    with open_archive(archive_url, readonly=True) as archive:
+        cache = SearchCache(open_archive(archive_url, readonly=True))
+        hits, generation = cache.lookup("banjir", Filters(), limit=5, offset=0)
+        assert hits is None and generation is not None
+        first = cache.search(archive, "banjir", Filters(), limit=5, offset=0,
+                             generation=generation)
+        assert cache.lookup("banjir", Filters(), limit=5, offset=0)[0] == first
+        assert searches == ["banjir"]
+        hits, generation = cache.lookup("gaza", Filters(), limit=5, offset=0)
+        page = tmp_path / "banjir-bekasi.html"
+        page.write_text(page_html(FLOOD), encoding="utf-8")
+        with open_archive(archive_url) as writer:          # commits after the lookup
+            assert ingest(writer, [str(page)], jobs=1).stored == 1
+        cache.search(archive, "gaza", Filters(), limit=5, offset=0, generation=generation)
+        assert cache.cached("gaza", Filters(), limit=5, offset=0) is None
+        assert cache.cached("banjir", Filters(), limit=5, offset=0) is None
+        cache.close()
+
+
+def test_a_search_holds_a_pooled_archive_only_while_it_runs(archive_url: str) -> None:
+    with TestClient(create_app(archive_url)) as client:
+        pool = client.app.state.pool  # type: ignore[attr-defined]
+        lent: list[bool] = []
+        real = pool.acquire
+
+        def acquire() -> Any:
+            lent.append(True)
+            return real()
+
+        pool.acquire = acquire
+        assert found(client, q="banjir", until="2030")          # searched: one archive
+        assert found(client, q="banjir", until="2030") and lent == [True]   # from memory
+        pool.acquire = real
+
+
+def test_a_serving_process_freezes_what_start_up_made() -> None:
+    before = gc.get_threshold()
+    try:
+        prepare_to_serve()
+        assert gc.get_threshold() == SERVE_GC_THRESHOLD and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)

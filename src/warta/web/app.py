@@ -11,6 +11,7 @@ archive is unchanged. Read-only unless ``allow_ingest``.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import AsyncIterator
@@ -31,6 +32,9 @@ from warta.web.search_cache import SearchCache
 
 log = logging.getLogger("warta.web")
 API_PREFIX = "/api/v1"
+# Garbage collection thresholds of a serving process (``prepare_to_serve``; Python's
+# defaults are 700, 10, 10).
+SERVE_GC_THRESHOLD = (50_000, 20, 100)
 
 
 def create_app(archive_url: str, *, allow_ingest: bool = False,
@@ -98,5 +102,20 @@ def _version() -> str:
 def app_from_env() -> FastAPI:
     """The app of ``warta serve --workers N``: each worker process builds its own from
     ``WARTA_SERVE_DB`` and ``WARTA_SERVE_INGEST`` (set by the command)."""
-    return create_app(os.environ.get("WARTA_SERVE_DB") or archive_url(None),
-                      allow_ingest=bool(os.environ.get("WARTA_SERVE_INGEST")))
+    app = create_app(os.environ.get("WARTA_SERVE_DB") or archive_url(None),
+                     allow_ingest=bool(os.environ.get("WARTA_SERVE_INGEST")))
+    prepare_to_serve()
+    return app
+
+
+def prepare_to_serve() -> None:
+    """Garbage collection for a long-running server process, once the app is built.
+
+    What start-up made (modules, routes, pydantic schemas: most of the heap) lives as long
+    as the process: ``gc.freeze`` takes it out of every later collection, and the young
+    generation is collected after ``SERVE_GC_THRESHOLD[0]`` allocations, not 700. At the
+    defaults, with 50 clients searching (bench/web.py), py-spy found the server collecting
+    in 7 % of its samples, against 10 % in ``query.search`` itself."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*SERVE_GC_THRESHOLD)

@@ -16,10 +16,11 @@ import base64
 import binascii
 import json
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, Any, Concatenate, ParamSpec, TypeVar
 
 import anyio
 from fastapi import Depends, Query, Request
@@ -74,6 +75,22 @@ class ArchivePool:
                 return
         archive.close()
 
+    @contextmanager
+    def lent(self) -> Iterator[Archive]:
+        """An archive for the ``with`` block, taken back after it (closed instead when the
+        block failed with an unexpected error: its connection may be broken)."""
+        archive = self.acquire()
+        healthy = True
+        try:
+            yield archive
+        except (Problem, WartaError):
+            raise
+        except Exception:
+            healthy = False
+            raise
+        finally:
+            self.release(archive, healthy=healthy)
+
     def close(self) -> None:
         with self._lock:
             self._closed = True
@@ -84,17 +101,8 @@ class ArchivePool:
 
 async def get_archive(request: Request) -> AsyncIterator[Archive]:
     pool: ArchivePool = request.app.state.pool
-    archive = pool.acquire()
-    healthy = True
-    try:
+    with pool.lent() as archive:
         yield archive
-    except (Problem, WartaError):
-        raise
-    except Exception:
-        healthy = False
-        raise
-    finally:
-        pool.release(archive, healthy=healthy)
 
 
 P = ParamSpec("P")
@@ -109,6 +117,21 @@ async def offload(request: Request, function: Callable[P, R], *args: P.args,
     if limiter is None:
         limiter = request.app.state.db_limiter = anyio.CapacityLimiter(DB_THREADS)
     return await anyio.to_thread.run_sync(lambda: function(*args, **kwargs), limiter=limiter)
+
+
+async def offload_lent(request: Request, function: Callable[Concatenate[Archive, P], R],
+                       *args: P.args, **kwargs: P.kwargs) -> R:
+    """``offload`` with an archive lent in the worker thread, for the call only. Under load
+    a request holding an ``ArchiveDep`` keeps it while it waits for a thread, so the pool
+    opens a connection per waiting request (past ``MAX_IDLE`` each is closed again, its
+    caches lost); lent here, at most ``DB_THREADS`` are in use and they stay warm."""
+    pool: ArchivePool = request.app.state.pool
+
+    def lent_call() -> R:
+        with pool.lent() as archive:
+            return function(archive, *args, **kwargs)
+
+    return await offload(request, lent_call)
 
 
 async def get_settings(request: Request) -> Settings:

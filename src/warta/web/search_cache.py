@@ -39,13 +39,18 @@ class SearchCache:
         self._version: object = None
 
     def search(self, archive: Archive, query: str, filters: Filters, *, limit: int,
-               offset: int) -> list[SearchHit]:
-        """The hits of ``query.search`` (same arguments), from memory when still current."""
-        generation = self._current_generation()
+               offset: int, generation: int | None = None) -> list[SearchHit]:
+        """The hits of ``query.search`` (same arguments), from memory when still current.
+
+        ``generation``: the one ``lookup`` gave for this search just before (the archive
+        is not asked again; what is found is stored under that generation, read before the
+        query ran, so a commit meanwhile drops it as usual)."""
         key = (query, filters, limit, offset)
-        found = self._lookup(key, generation)
-        if found is not None:
-            return found
+        if generation is None:
+            generation = self._current_generation()
+            found = self._lookup(key, generation)
+            if found is not None:
+                return found
         hits = search(archive, query, filters, limit=limit, offset=offset)
         with self._lock:
             if generation is not None and generation == self._generation and self._entries:
@@ -58,7 +63,14 @@ class SearchCache:
                ) -> list[SearchHit] | None:
         """The remembered hits, or None: cheap enough for the event loop (a dictionary and
         one pragma), so an answer from memory skips the hop to a worker thread."""
-        return self._lookup((query, filters, limit, offset), self._current_generation())
+        return self.lookup(query, filters, limit=limit, offset=offset)[0]
+
+    def lookup(self, query: str, filters: Filters, *, limit: int, offset: int
+               ) -> tuple[list[SearchHit] | None, int | None]:
+        """``cached``, and the generation it was looked up in: pass it to ``search`` when
+        the hits must be found (one pragma per search instead of two)."""
+        generation = self._current_generation()
+        return self._lookup((query, filters, limit, offset), generation), generation
 
     def _lookup(self, key: Hashable, generation: int | None) -> list[SearchHit] | None:
         if generation is None:
