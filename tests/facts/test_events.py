@@ -347,3 +347,19 @@ def test_relief_acts_told_in_separate_sentences_stay_apart() -> None:
 def test_a_taste_attacking_the_tongue_is_no_assault() -> None:
     assert not events_of("Sambal ini menyerang lidah sejak suapan pertama, lalu pedasnya "
                          "bertahan lama.")
+
+
+@pytest.mark.parametrize(("text", "kind", "mode"), [
+    ("“Sebanyak 14 orang kami amankan karena membawa senjata tajam,” kata Kapolres Sumbawa.",
+     "COERCE", "arrest"),
+    ("Kejaksaan masih menelusuri aliran dana proyek jembatan itu ke sejumlah rekening.",
+     "ACCUSE", "investigate"),
+    ("Pemerintah Malaysia membebaskan 12 nelayan Aceh yang ditahan sejak Januari.",
+     "RETREAT", "release"),
+    ("Pengamanan laga itu melibatkan 900 personel gabungan dari Polres Sleman dan Brimob.",
+     "MOBILIZE", None),
+    ("Aksi serupa juga digelar di depan kantor bupati pada Selasa (11/3).", "PROTEST", "demo"),
+])
+def test_more_general_triggers(text: str, kind: str, mode: str | None) -> None:
+    found = only(events_of(text), kind)
+    assert found and (mode is None or found[0].mode == mode)
