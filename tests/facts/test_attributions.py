@@ -324,3 +324,9 @@ def test_pronoun_after_a_place_adjunct_and_an_office() -> None:
         "Di Jenewa, wakil juru bicara PBB Clara Dumont meminta kedua pihak menahan diri. "
         "“Dialog adalah satu-satunya jalan,” ujarnya.")
     assert found == [(1, "Clara Dumont")]
+
+
+def test_bracketed_short_form_after_a_place_is_not_that_place() -> None:
+    found = speakers("Misi PBB di Sudan Selatan (UNMISS) menyatakan keprihatinan. Menurut "
+                     "UNMISS, sekitar 3.000 warga mengungsi.")
+    assert (1, "UNMISS") in found and all(name != "Sudan Selatan" for _, name in found)

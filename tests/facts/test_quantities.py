@@ -260,3 +260,14 @@ def test_a_flood_cuts_bridges_not_contracts() -> None:
     assert counts("Arus sungai memutus tiga jembatan gantung di Kecamatan Pamijahan.") == [
         ("damaged", 3, "exact")]
     assert counts("Pemerintah kota memutus 3 kontrak pengadaan itu.") == []
+
+
+def test_time_adverbial_between_count_and_cue_is_no_break() -> None:
+    found = quantities("Tiga nelayan hingga kini masih dinyatakan hilang di perairan Natuna.")
+    assert [(q.kind, q.value) for q in found] == [("missing", 3)]
+
+
+def test_lives_saved_are_no_count() -> None:
+    assert not quantities("Kapal patroli menyelamatkan 45 pengungsi dari perahu yang bocor.")
+    assert [q.value for q in quantities("Sebanyak 80 pengungsi bertahan di tenda darurat.")] \
+        == [80]

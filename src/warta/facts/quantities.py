@@ -51,6 +51,7 @@ class Lexicon:
     cue_pattern: re.Pattern[str]
     qualifier_pattern: re.Pattern[str]
     breakdown_pattern: re.Pattern[str]
+    adverbial_pattern: re.Pattern[str]
 
     def has(self, listname: str, word: str) -> bool:
         return word.lower() in self.words[listname]
@@ -91,6 +92,8 @@ def _compile(data: dict[str, Any]) -> Lexicon:
         qualifier_pattern=re.compile(rf"(?<![\w-])({_alternation(qualifiers)})\s+$", re.I),
         breakdown_pattern=re.compile(rf"(?<![\w-])(?:{_alternation(data['breakdowns'])})"
                                      r"(?![\w-])", re.I),
+        adverbial_pattern=re.compile(
+            rf"(?<![\w-])(?:{_alternation(data.get('adverbials') or ['-'])})(?![\w-])", re.I),
     )
 
 
@@ -272,6 +275,7 @@ class _Reader:
 
     def _blocked(self, start: int, end: int, max_words: int) -> bool:
         gap = _PARENS.sub(" ", self.text[start:end])
+        gap = self.lex.adverbial_pattern.sub(" ", gap)   # "lima warga hingga kini masih ..."
         words = _WORDS.findall(gap)
         if _HARD_BREAK.search(gap) or len(words) > max_words:
             return True
@@ -371,7 +375,7 @@ class _Reader:
 
     def _nouns(self) -> None:
         for phrase in self.phrases:
-            if phrase.kind or not phrase.noun:
+            if phrase.kind or not phrase.noun or self._rescued(phrase):
                 continue
             for size in (2, 1):
                 key = " ".join(phrase.noun.lower().split()[:size])
@@ -379,6 +383,14 @@ class _Reader:
                 kind = next((k for k, where in senses if where == "nouns"), None)
                 if kind and self._claim(phrase, kind):
                     break
+
+
+    def _rescued(self, phrase: Phrase) -> bool:
+        """"menyelamatkan 137 pengungsi", "137 pengungsi berhasil diselamatkan": lives saved
+        are no count of their own, even when the noun names a kind."""
+        before = _WORDS.findall(self.text[max(0, phrase.start - 40):phrase.start])[-3:]
+        after = _WORDS.findall(self.text[phrase.end:phrase.end + 40])[:4]
+        return any(self.lex.has("rescue_cues", word) for word in (*before, *after))
 
 
 # ---------------------------------------------------------------- context: who, when, whom
