@@ -578,3 +578,9 @@ def test_bracketed_short_form_inside_a_name_groups_with_the_short_name() -> None
                      "masih bertambah. BPBD juga membuka posko.")
     body = by_mention(found, "BPBD Provinsi Jambi")
     assert "Badan Penanggulangan Bencana Daerah (BPBD) Provinsi Jambi" in body.mentions
+
+
+def test_competition_group_season_and_legal_zone_are_no_entities() -> None:
+    kinds = _kinds("Thailand memimpin Grup B Piala AFF, sementara ONIC menjuarai MPL ID Season "
+                   "15. Kedua negara membahas batas Zona Ekonomi Eksklusif (ZEE).")
+    assert not any(form.startswith(("Grup", "MPL", "Zona")) or form == "ZEE" for form in kinds)

@@ -546,6 +546,8 @@ class Reader:
             return
         if lex.non_entity.match(lows, a, b):
             self._nested(a + lex.non_entity.match(lows, a, b), b, strict=True)
+            if b + 2 < len(toks) and toks[b].text == "(" and toks[b + 2].text == ")":
+                self.skip_to = b + 3   # "Zona Ekonomi Eksklusif (ZEE)": its short form too
             return
         if a > 1 and lows[a - 1] == "tentang" and any(
                 lex.non_entity.match(lows, k) for k in range(max(0, a - 10), a - 1)):
