@@ -217,3 +217,20 @@ def test_agency_dateline_under_a_site_brand_keeps_the_site_as_outlet() -> None:
     # the agency's own page: the dateline is the only brand
     article, _ = _extract("\n".join(lines[3:]))
     assert article.outlet == "AFP"
+
+
+def test_footer_menu_on_one_line_is_neither_author_nor_list_item() -> None:
+    lines = ["Kabar Lembah", "Pemkab Tambah Armada Pengangkut Sampah",
+             "Penulis: Rara Wulandari", "Senin, 9 Maret 2026 08:00 WIB",
+             "Pemerintah kabupaten menambah sepuluh truk pengangkut sampah untuk melayani "
+             "kecamatan yang selama ini belum terjangkau, kata kepala dinas lingkungan hidup.",
+             "Truk baru itu akan mulai beroperasi pekan depan dengan jadwal pengangkutan "
+             "dua kali sehari di pasar dan permukiman padat.",
+             "Terpopuler", "- Harga Cabai Rawit Turun di Pasar Induk",
+             "- Jembatan Gantung Desa Selesai Diperbaiki",
+             "- Festival Layang-Layang Digelar di Pantai Selatan",
+             "Tentang Kami · Pedoman Media Siber · Kontak", "© 2026 Kabar Lembah"]
+    article, chrome = _extract("\n".join(lines))
+    assert article.authors == ("Rara Wulandari",)
+    assert chrome.popular[-1] == "Festival Layang-Layang Digelar di Pantai Selatan"
+    assert len(chrome.popular) == 3

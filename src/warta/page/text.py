@@ -126,9 +126,16 @@ def _words(line: str) -> int:
     return len(line.split())
 
 
+_MENU_SEPARATORS = re.compile(r"\s+[|·•]\s+")
+
+
 def _is_boilerplate(line: str) -> bool:
     lexicon = _lexicon()
-    return _fold(line) in lexicon.footer or any(rx.search(line) for rx in lexicon.boilerplate)
+    if _fold(line) in lexicon.footer or any(rx.search(line) for rx in lexicon.boilerplate):
+        return True
+    # a footer menu on one line: "Tentang Kami | Pedoman Media Siber | Kontak"
+    items = _MENU_SEPARATORS.split(line)
+    return len(items) > 1 and all(_fold(item) in lexicon.footer for item in items)
 
 
 def _is_prose(line: str) -> bool:
