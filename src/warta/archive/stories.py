@@ -461,12 +461,13 @@ def link_related(archive: Archive, articles: Sequence[NewArticle],
     """Link each article with its best related stories, both ways (see step 6)."""
     recent = _recent_by_entity(archive, sorted({e for a in articles
                                                 for e in a.entity_ids[:MAX_ENTITIES]}),
-                               extra=len(articles))
-    later: set[int] = {article.id for article in articles}
+                               before=min(article.id for article in articles))
+    earlier: dict[int, list[int]] = {}  # entity → articles of this group saved so far
     ranked: dict[int, list[int]] = {}
     for article in articles:  # in saving order: an article sees those saved before it
-        later.discard(article.id)
-        ranked[article.id] = _most_shared(article, recent, skip=later | {article.id})
+        ranked[article.id] = _most_shared(article, recent, earlier)
+        for entity_id in article.entity_ids:
+            earlier.setdefault(entity_id, []).append(article.id)
     stories_of: dict[int, int | None] = dict(story_of)
     stories_of.update(_stories(archive, sorted({other for top in ranked.values()
                                                 for other in top} - set(stories_of))))
@@ -487,14 +488,18 @@ def link_related(archive: Archive, articles: Sequence[NewArticle],
                         [(*pair, score) for pair, score in links.items()], conflict=False)
 
 
-def _most_shared(article: NewArticle, recent: dict[int, list[int]], *, skip: set[int]
-                 ) -> list[int]:
-    """The recent articles sharing most of this article's entities (ties: newest first);
-    twice ``RELATED_CANDIDATES``, so that enough are left once its copies are taken out."""
+def _most_shared(article: NewArticle, recent: dict[int, list[int]],
+                 earlier: dict[int, list[int]]) -> list[int]:
+    """The newest articles saved before this one sharing most of its entities (ties: newest
+    first): per entity, the ``RECENT_PER_ENTITY`` newest of those saved earlier in its group
+    (``earlier``) and the stored ones (``recent``, all older); twice ``RELATED_CANDIDATES``,
+    so that enough are left once its copies are taken out."""
     shared: Counter[int] = Counter()
     for entity_id in article.entity_ids[:MAX_ENTITIES]:
-        shared.update([other for other in recent.get(entity_id, ())
-                       if other not in skip][:RECENT_PER_ENTITY])
+        group = earlier.get(entity_id)
+        stored = recent.get(entity_id, [])
+        shared.update((sorted(group, reverse=True) + stored)[:RECENT_PER_ENTITY] if group
+                      else stored)
     return _top(shared, RELATED_CANDIDATES * 2)
 
 
@@ -505,26 +510,27 @@ def _top(shared: Counter[int], count: int) -> list[int]:
                                                   key=lambda kv: (-kv[1], -kv[0]))]
 
 
-def _recent_by_entity(archive: Archive, entity_ids: Sequence[int], *, extra: int
+def _recent_by_entity(archive: Archive, entity_ids: Sequence[int], *, before: int
                       ) -> dict[int, list[int]]:
-    """entity → its newest ``RECENT_PER_ENTITY + extra`` articles, newest first (an
-    index range each); ``extra`` leaves room for the articles each caller must skip."""
+    """entity → its newest ``RECENT_PER_ENTITY`` stored articles with an id below
+    ``before`` (the first article of the group being saved), newest first (an index range
+    each)."""
     if not entity_ids:
         return {}
-    limit = RECENT_PER_ENTITY + extra
     if archive.backend == "postgresql":  # one statement text for any number of entities
         rows = archive.fetchall(
             "SELECT e.id AS entity_id, r.article_id FROM unnest(?::bigint[]) AS e(id)"
             " CROSS JOIN LATERAL (SELECT article_id FROM article_entities"
-            " WHERE entity_id = e.id ORDER BY article_id DESC LIMIT ?) AS r",
-            (list(entity_ids), limit))
+            " WHERE entity_id = e.id AND article_id < ? ORDER BY article_id DESC LIMIT ?) AS r",
+            (list(entity_ids), before, RECENT_PER_ENTITY))
     else:
         part = ("SELECT * FROM (SELECT entity_id, article_id FROM article_entities"
-                " WHERE entity_id = ? ORDER BY article_id DESC LIMIT ?)")
+                " WHERE entity_id = ? AND article_id < ? ORDER BY article_id DESC LIMIT ?)")
         rows = []
         for start in range(0, len(entity_ids), SQLITE_ENTITIES_PER_QUERY):
             chunk = entity_ids[start:start + SQLITE_ENTITIES_PER_QUERY]
-            params = [value for entity_id in chunk for value in (entity_id, limit)]
+            params = [value for entity_id in chunk
+                      for value in (entity_id, before, RECENT_PER_ENTITY)]
             rows += archive.fetchall(" UNION ALL ".join([part] * len(chunk)), params)
     recent: dict[int, list[int]] = {}
     for row in rows:
