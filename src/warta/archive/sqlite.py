@@ -4,7 +4,8 @@ WAL lets readers run while one writer commits; ``busy_timeout`` makes a second w
 (another ``warta ingest`` on the same file) wait for the lock instead of failing, and every
 write transaction starts with ``BEGIN IMMEDIATE`` so two writers never deadlock upgrading a
 read lock. ``synchronous=NORMAL`` in WAL mode keeps every committed transaction across a
-killed process (only a power cut can lose the last ones).
+killed process (only a power cut can lose the last ones). A writing connection keeps a
+larger page cache (``WRITE_CACHE_KIB``) than SQLite's default.
 """
 
 from __future__ import annotations
@@ -21,6 +22,12 @@ from warta.archive.stemming import stem_text
 
 # Seconds a writer waits for another process's write lock before giving up.
 BUSY_TIMEOUT = 60.0
+# Page cache of a writing connection, KiB (SQLite's default is 2 MiB). Saving articles
+# inserts into indexes at random places (42 LSH band keys per article, entities, full
+# text); with the default cache each transaction reads most of those index pages back from
+# the file: ingesting 10,000 pages, the writer spent 8.7 s of its 23.4 CPU seconds in the
+# kernel, 5.4 of 21.4 with this cache (one run each). Memory is taken only as pages are read.
+WRITE_CACHE_KIB = 65_536
 
 
 class SQLiteArchive(Archive):
@@ -96,6 +103,7 @@ def connect(path: str, *, url: str, readonly: bool) -> sqlite3.Connection:
         if not readonly:
             _wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
     except sqlite3.Error as exc:
         raise archive_error(url, f"cannot open the SQLite file {path} ({exc})") from exc
     return conn
