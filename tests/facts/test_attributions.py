@@ -330,3 +330,9 @@ def test_bracketed_short_form_after_a_place_is_not_that_place() -> None:
     found = speakers("Misi PBB di Sudan Selatan (UNMISS) menyatakan keprihatinan. Menurut "
                      "UNMISS, sekitar 3.000 warga mengungsi.")
     assert (1, "UNMISS") in found and all(name != "Sudan Selatan" for _, name in found)
+
+
+def test_coordinated_cue_shares_the_clause_subject() -> None:
+    found = speakers("Kementerian Luar Negeri Belanda memanggil Duta Besar Iran di Den Haag, "
+                     "Senin (3/3), dan menuding Teheran berada di balik serangan itu.")
+    assert found == [(1, "Kementerian Luar Negeri Belanda")]

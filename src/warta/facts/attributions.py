@@ -434,7 +434,21 @@ def _phrase_before(text: str, cue_start: int) -> tuple[int, int] | None:
     if len(kept) >= 2 and _title_only(text[kept[-1][0]:kept[-1][1]]) and _name_like(
             text[kept[-2][0]:kept[-2][1]]):
         kept.pop()  # "Yayat Sudrajat, Kepala Bidang Angkutan, menjelaskan"
+    if len(kept) >= 2 and text[kept[-1][0]:kept[-1][1]].strip().lower() in ("dan", "serta"):
+        return _subject_of(text, kept[0])   # "X memanggil Y, Kamis (22/1), dan menuding ..."
     return _trim_subject(text, _join_lists(text, kept))
+
+
+def _subject_of(text: str, segment: tuple[int, int]) -> tuple[int, int] | None:
+    """The capitalised name that opens a clause, right before its verb ("Kementerian Luar
+    Negeri Jerman memanggil ..."): the subject a coordinated cue shares."""
+    words = list(re.finditer(r"\S+", text[segment[0]:segment[1]]))
+    name = 0
+    while name < len(words) and words[name].group(0)[:1].isupper():
+        name += 1
+    if not name or name >= len(words) or not _VERBISH.fullmatch(words[name].group(0)):
+        return None
+    return segment[0] + words[0].start(), segment[0] + words[name - 1].end()
 
 
 def _title_only(segment: str) -> bool:
