@@ -584,3 +584,10 @@ def test_competition_group_season_and_legal_zone_are_no_entities() -> None:
     kinds = _kinds("Thailand memimpin Grup B Piala AFF, sementara ONIC menjuarai MPL ID Season "
                    "15. Kedua negara membahas batas Zona Ekonomi Eksklusif (ZEE).")
     assert not any(form.startswith(("Grup", "MPL", "Zona")) or form == "ZEE" for form in kinds)
+
+
+def test_hyphenated_given_name_before_a_surname_is_one_name() -> None:
+    found = entities("Komandan pasukan Mayor Jenderal Jean-Luc Mbemba mengatakan situasi tenang. "
+                     "Mbemba menambahkan pasukannya tetap bersiaga.")
+    assert by_mention(found, "Jean-Luc Mbemba").type == "PER"
+    assert "Mbemba" in by_mention(found, "Jean-Luc Mbemba").mentions

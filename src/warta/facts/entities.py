@@ -240,6 +240,23 @@ def _pieces(word: str, start: int) -> list[tuple[str, int, bool]]:
     return out
 
 
+def _given_name_pair(word: str, text: str, start: int, end: int) -> bool:
+    """"Jean-Pierre Kasongo": two capitalised unknown parts joined by a hyphen and followed
+    by a surname are one given name, not a pair of people ("Rudi-Santi dalam ...",
+    "pasangan Anies-Muhaimin ...")."""
+    parts = word.split("-")
+    before = text[max(0, start - 12):start].split()
+    return len(parts) == 2 and "/" not in word and not (
+        before and before[-1].casefold() in _PAIR_NOUNS) and all(
+        p[:1].isupper() and p[1:].islower() and p.isalpha() for p in parts) \
+        and _SURNAME_NEXT.match(text, end) is not None \
+        and not any(find_place(p) or find_institution(p) for p in parts)
+
+
+_PAIR_NOUNS = frozenset({"pasangan", "duet", "paslon", "kubu", "koalisi", "tandem", "duo"})
+_SURNAME_NEXT = re.compile(r" [A-Z][a-z]+\b(?! *[-/])")
+
+
 def _reduplicated(word: str) -> bool:
     """"Rumah-rumah", "Negara-negara": a plural common noun, never a name."""
     parts = word.split("-")
@@ -261,7 +278,8 @@ def tokenize(text: str) -> list[Token]:
     for match in _TOKEN.finditer(text):
         word = match.group()
         alnum = word[0].isalnum()
-        if "-" in word or "/" in word:
+        if ("-" in word or "/" in word) and not _given_name_pair(word, text, match.start(),
+                                                                  match.end()):
             for piece, start, joined in _pieces(word, match.start()):
                 tokens.append(Token(piece, start, start + len(piece), initial and alnum, joined))
         else:
