@@ -363,3 +363,10 @@ def test_a_taste_attacking_the_tongue_is_no_assault() -> None:
 def test_more_general_triggers(text: str, kind: str, mode: str | None) -> None:
     found = only(events_of(text), kind)
     assert found and (mode is None or found[0].mode == mode)
+
+
+def test_heavy_equipment_sent_to_open_roads_is_relief() -> None:
+    found = only(events_of(
+        "Dinas PU mengerahkan dua ekskavator untuk membuka akses jalan ke desa terisolasi."),
+        "AID")
+    assert len(found) == 1
