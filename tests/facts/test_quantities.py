@@ -271,3 +271,13 @@ def test_lives_saved_are_no_count() -> None:
     assert not quantities("Kapal patroli menyelamatkan 45 pengungsi dari perahu yang bocor.")
     assert [q.value for q in quantities("Sebanyak 80 pengungsi bertahan di tenda darurat.")] \
         == [80]
+
+
+def test_numbered_objects_listed_after_a_single_one_are_damaged() -> None:
+    found = quantities("Massa membakar sebuah pos ronda dan tiga sepeda motor warga.")
+    assert [(q.kind, q.value) for q in found] == [("damaged", 3)]
+
+
+def test_suspects_shot_in_the_leg_are_injured() -> None:
+    found = quantities("Dua tersangka yang mencoba melarikan diri ditembak di bagian kaki.")
+    assert [(q.kind, q.value) for q in found] == [("injured", 2)]

@@ -336,8 +336,11 @@ class _Reader:
         after = [p for p in self.phrases if p.start >= cue.end]
         if not after or self._blocked(cue.end, after[0].start, 3):
             return False
-        if not self._claim(after[0], kind, cue):
+        if not self._claim(after[0], kind, cue) and not (
+                kind == "damaged" and after[0].number.kind == "single"):
             return after[0].number.value is None
+        # "membakar sebuah gedung sekolah dan dua rumah guru": a single object is no entry,
+        # the numbered ones listed with it are
         for previous, phrase in pairwise(after):
             if (not self._list_gap(previous.end, phrase.start)
                     or not self._claim(phrase, kind, cue)):
