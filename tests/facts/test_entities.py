@@ -591,3 +591,12 @@ def test_hyphenated_given_name_before_a_surname_is_one_name() -> None:
                      "Mbemba menambahkan pasukannya tetap bersiaga.")
     assert by_mention(found, "Jean-Luc Mbemba").type == "PER"
     assert "Mbemba" in by_mention(found, "Jean-Luc Mbemba").mentions
+
+
+def test_person_guards_for_office_place_words_party_names_and_name_initials() -> None:
+    assert _kinds("Menteri Desa Halim Iskandar meresmikan pasar itu.")["Halim Iskandar"] == "PER"
+    kinds = _kinds("Mantan presiden Susilo Bambang Yudhoyono (SBY) hadir di sana.")
+    assert kinds["Susilo Bambang Yudhoyono"] == "PER"
+    found = entities("Pemerintah daerah mendukung program Jokowi-Jusuf Kalla di desa itu.",
+                     "Jokowi dan Jusuf Kalla meninjau lokasi.")
+    assert by_mention(found, "Jusuf Kalla").type == "PER"

@@ -153,6 +153,7 @@ class Lexicon:
     common_word_places: frozenset[str]
     thing_nouns: frozenset[str]
     culture_nouns: frozenset[str]
+    compound_given: frozenset[str]
 
 
 @cache
@@ -173,7 +174,8 @@ def lexicon() -> Lexicon:
                    frozenset(raw["place_nouns"].split()),
                    frozenset(raw["common_word_places"].split()),
                    frozenset(raw["thing_nouns"].split()),
-                   frozenset(raw["culture_nouns"].split()))
+                   frozenset(raw["culture_nouns"].split()),
+                   frozenset(raw["compound_given_names"].split()))
 
 
 # --- Tokens and spans ------------------------------------------------------------------
@@ -246,8 +248,12 @@ def _given_name_pair(word: str, text: str, start: int, end: int) -> bool:
     "pasangan Anies-Muhaimin ...")."""
     parts = word.split("-")
     before = text[max(0, start - 12):start].split()
-    return len(parts) == 2 and "/" not in word and not (
-        before and before[-1].casefold() in _PAIR_NOUNS) and all(
+    previous = before[-1].casefold() if before else ""
+    lex = lexicon()
+    return len(parts) == 2 and parts[0].casefold() in lex.compound_given \
+        and "/" not in word and previous not in _PAIR_NOUNS and not (
+        before and before[-1][:1].isupper() and previous not in lex.ranks
+        and previous not in lex.role_words) and all(
         p[:1].isupper() and p[1:].islower() and p.isalpha() for p in parts) \
         and _SURNAME_NEXT.match(text, end) is not None \
         and not any(find_place(p) or find_institution(p) for p in parts)
@@ -794,11 +800,13 @@ class Reader:
             words += self.tokens[j - 1].text != "." and self.tokens[j - 1].low not in _CONNECTORS
             j -= 1
         if words == longest == 2 and j - 2 > floor and self._name_like(j - 1) \
-                and self.tokens[j - 2].acronym:
+                and self.tokens[j - 2].acronym \
+                and find_institution_exact(self.tokens[j - 2].text) is not None \
+                and self.tokens[j - 1].low not in self.lowercase_vocab:
             j -= 1   # "Wakil Ketua Komisi IX DPR Ratna Sari Dewi": three words after the body
         while j < b and self.tokens[j].low in _CONNECTORS and not self.tokens[j].cap:
             j += 1   # "van Dijk" loses "van" at the start; "Le Hoang Nam" keeps "Le"
-        if office < j < b and lex.gpe_heads.match(lows, j - 1, j):
+        if office < j - 1 < b - 1 and lex.gpe_heads.match(lows, j - 1, j):
             # "Kepala Dinas Kesehatan Kabupaten Muratara": the regency, no name; "...
             # Kabupaten Bima Syarifuddin Amin": the name starts after the regency's
             place = next((k for k in range(min(b - 1, j + 3), j, -1)
@@ -822,9 +830,14 @@ class Reader:
         if b + 2 >= len(toks) or toks[b].text != "(" or toks[b + 2].text != ")" \
                 or not toks[b + 1].acronym:
             return False
-        initials = "".join(t.text[0].upper() for t in toks[a:b] if t.text[:1].isalpha())
+        words = [k for k in range(a, b) if toks[k].text[:1].isalpha()]
+        initials = "".join(toks[k].text[0].upper() for k in words)
         short = toks[b + 1].text.upper()
-        return len(short) >= 3 and initials.endswith(short)
+        if len(short) < 3 or not initials.endswith(short):
+            return False
+        spelled = words[len(words) - len(short):]
+        lex = lexicon()   # a body's words, not a person's ("Susilo Bambang Yudhoyono (SBY)")
+        return any(lex.org_heads.match(self.lows, k) for k in spelled)
 
     def _appositive_office(self, a: int, name: int, b: int) -> bool:
         """"Kepala Kantor SAR Bandung, Yudi ...", "Direktur RSUD Panai Raya periode ...":
