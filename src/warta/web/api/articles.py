@@ -115,7 +115,7 @@ async def search_articles(
 ) -> Response:
     """The best articles for `q` under the filters, best first, with a snippet each.
 
-    Only the 1000 newest matches are ranked (docs/search.md): pages go by rank through
+    Only the 500 newest matches are ranked (docs/search.md): pages go by rank through
     them, and after them there is no next page.
     """
     offset = 0 if cursor is None else int(decode_cursor(cursor, "search", int)[0])
