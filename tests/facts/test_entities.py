@@ -600,3 +600,12 @@ def test_person_guards_for_office_place_words_party_names_and_name_initials() ->
     found = entities("Pemerintah daerah mendukung program Jokowi-Jusuf Kalla di desa itu.",
                      "Jokowi dan Jusuf Kalla meninjau lokasi.")
     assert by_mention(found, "Jusuf Kalla").type == "PER"
+
+
+def test_slash_inside_a_unit_or_building_name_and_two_word_towns() -> None:
+    kinds = _kinds("Klaim itu dibantah Kodam XIV/Hasanuddin. Massa bertahan di depan Gedung "
+                   "DPR/MPR hingga malam.")
+    assert kinds["Kodam XIV/Hasanuddin"] == "ORG" and kinds["Gedung DPR/MPR"] == "LOC"
+    kinds = _kinds("Perahu itu berangkat dari kamp di Teluk Naaf, Myanmar, lalu tiba di "
+                   "Kuala Batee.")
+    assert kinds["Teluk Naaf"] != "PER" and kinds["Kuala Batee"] == "GPE"

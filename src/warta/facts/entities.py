@@ -73,6 +73,7 @@ _NATIONALITY_CUES = frozenset({"asal", "kewarganegaraan", "berkewarganegaraan", 
                                "negara", "berpaspor", "kebangsaan"})
 _VERBISH = re.compile(r"(?:me|di|ber|ter|men|mem|meng)\w{2,}|diguyur|dilanda")
 _ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X{1,2}I{0,3})")
+_UNIT_NUMERAL = re.compile(r"[IVXL]{1,6}")   # "Kodam XVII/...": a unit's Roman number
 _REGION_WORDS = frozenset({"kawasan", "wilayah", "daerah"})
 # "patroli militer Ekuador", "helikopter militer Peru": the army's equipment or unit, not
 # the army as an organisation
@@ -418,10 +419,11 @@ class Reader:
         unit = has_head or bool(lexicon().org_heads.match(self.lows, j - 1))
         if self._is_name_token(j) or (tok.text.isdigit() and len(tok.text) <= 4 and unit):
             return 1
-        if tok.text == "/" and toks[j - 1].text.isdigit() and nxt \
-                and (unit or bool(lexicon().org_heads.match(self.lows, j - 2))) \
-                and toks[j - 1].end == tok.start:
-            return 1   # "Kodim 0509/Kabupaten Bekasi"
+        if tok.text == "/" and nxt and toks[j - 1].end == tok.start and (
+                ((toks[j - 1].text.isdigit() or _UNIT_NUMERAL.fullmatch(toks[j - 1].text))
+                 and (unit or bool(lexicon().org_heads.match(self.lows, j - 2))))
+                or (headed and toks[j - 1].acronym and toks[j + 1].acronym)):
+            return 1   # "Kodim 0509/Kabupaten Bekasi", "Kodam XVII/Cenderawasih", "Gedung DPR/MPR"
         if tok.low in _CONNECTORS and nxt and self.text[toks[j - 1].end:tok.start] == " ":
             return 1
         if tok.low in _CONNECTORS and j + 2 < len(toks) and toks[j + 1].low in _CONNECTORS \
@@ -938,8 +940,11 @@ class Reader:
             return
         if (last in lex.loc_tails and (b - a > 1 or not toks[a].initial)) or (
                 b - a > 1 and self._placed(a, b)):
-            # "Belitung Timur": a compass point ends the name of a regency or a city
-            kind = "GPE" if last in _COMPASS and last not in lex.loc_tails else "LOC"
+            # "Belitung Timur": a compass point ends the name of a regency or a city; "di
+            # Muara Rupit", "di Cox's Bazar": a place of two words on its own is a town
+            kind = "GPE" if last not in lex.loc_tails and (
+                last in _COMPASS or (b - a == 2 and self._place_context(a) and (
+                    not self._in_address(a, b) or self._before_country(b)))) else "LOC"
             self._add(a, b, kind, _key(text), self._country_of_rest(text), strong=True)
             return
         if self._split_place_prefix(a, b):
@@ -959,6 +964,13 @@ class Reader:
         if toks[b - 1].low in _COMPASS and not toks[a].acronym:
             return True
         return (a > 0 and toks[a - 1].low in _PLACE_PREPOSITIONS) or self._in_address(a, b)
+
+    def _before_country(self, b: int) -> bool:
+        """", Bangladesh": the name is followed by the country it lies in."""
+        toks = self.tokens
+        return b + 1 < len(toks) and toks[b].text == "," and (
+            is_country(toks[b + 1].text) or (b + 2 < len(toks)
+                                             and is_country(self._slice(b + 1, b + 3))))
 
     def _in_address(self, a: int, b: int) -> bool:
         toks = self.tokens
