@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from warta.archive import similarity
@@ -148,3 +149,18 @@ def test_minhash_is_datasketchs() -> None:
     sketch = MinHash(num_perm=similarity.NUM_PERM, seed=similarity.MINHASH_SEED, hashfunc=int)
     sketch.update_batch(shingles.tolist())
     assert similarity.minhash(shingles).tolist() == sketch.hashvalues.tolist()
+
+
+def test_minhash_is_datasketchs_for_any_set_of_hashes() -> None:
+    """The modulo by the Mersenne prime is computed without a division: still the same."""
+    from datasketch import MinHash
+
+    generator = np.random.default_rng(4)
+    for size in (1, 2, 17, 300, 3000):
+        hashes = np.unique(generator.integers(0, 2**32, size, dtype=np.uint64)
+                           .astype(np.uint32))
+        hashes[-1] = np.uint32(2**32 - 1)
+        sketch = MinHash(num_perm=similarity.NUM_PERM, seed=similarity.MINHASH_SEED,
+                         hashfunc=int)
+        sketch.update_batch(hashes.tolist())
+        assert similarity.minhash(hashes).tolist() == sketch.hashvalues.tolist()

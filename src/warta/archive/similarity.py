@@ -177,6 +177,7 @@ BAND_HASH_BITS = 48               # band keys: (band << 48) | a 48-bit hash of t
 # compares them with datasketch's). Done in numpy alone: importing datasketch pulls in scipy,
 # about a second of the writer's time before an ingest could start its workers, and its
 # ``update_batch`` hashes values one by one in Python.
+_MERSENNE_BITS = np.uint64(61)
 _MERSENNE_PRIME = np.uint64((1 << 61) - 1)
 _MAX_HASH = np.uint64((1 << 32) - 1)
 
@@ -200,9 +201,13 @@ def minhash(hashes: Shingles) -> npt.NDArray[np.uint64]:
     if not len(hashes):
         return np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
     a, b = _permutations()
-    values = hashes.astype(np.uint64).reshape(-1, 1)
-    return np.asarray(np.bitwise_and((values * a + b) % _MERSENNE_PRIME, _MAX_HASH).min(axis=0),
-                      dtype=np.uint64)
+    mixed = hashes.astype(np.uint64).reshape(-1, 1) * a + b     # wraps, as in datasketch
+    # mixed % (2**61 - 1) without a division: for a Mersenne prime p = 2**61 - 1,
+    # x ≡ (x & p) + (x >> 61) (mod p), and that sum is below 2 * p, so one subtraction at
+    # most; the same values as ``%``, a few times faster.
+    reduced = (mixed & _MERSENNE_PRIME) + (mixed >> _MERSENNE_BITS)
+    reduced = np.where(reduced >= _MERSENNE_PRIME, reduced - _MERSENNE_PRIME, reduced)
+    return np.asarray((reduced & _MAX_HASH).min(axis=0), dtype=np.uint64)
 
 
 _BAND_NUMBERS = np.arange(BANDS, dtype=np.uint64) << np.uint64(BAND_HASH_BITS)
