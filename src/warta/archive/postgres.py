@@ -69,6 +69,11 @@ class PostgresArchive(Archive):
             cur.execute(pyformat(sql_text), tuple(params))
             return cur.fetchall() if cur.description else []
 
+    def _fetchtuples(self, sql_text: str, params: Params) -> list[tuple[Any, ...]]:
+        with self._conn.cursor() as cur:
+            cur.execute(pyformat(sql_text), tuple(params))
+            return cur.fetchall() if cur.description else []
+
     def _run_script(self, script: str) -> None:
         self._conn.execute(script.encode("utf-8"))
 

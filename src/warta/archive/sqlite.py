@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from warta.archive.base import Archive, Params, Row, archive_error
 from warta.archive.stemming import stem_text
@@ -65,6 +66,12 @@ class SQLiteArchive(Archive):
 
     def _fetchall(self, sql: str, params: Params) -> list[Row]:
         return [dict(row) for row in self._conn.execute(sql, params).fetchall()]
+
+    def _fetchtuples(self, sql: str, params: Params) -> list[tuple[Any, ...]]:
+        cursor = self._conn.cursor()
+        cursor.row_factory = None
+        rows: list[tuple[Any, ...]] = cursor.execute(sql, params).fetchall()
+        return rows
 
     def _run_script(self, script: str) -> None:
         from warta.archive.schema import sqlite_statements

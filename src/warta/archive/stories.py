@@ -311,12 +311,11 @@ def _stored_bands(archive: Archive, keys: Sequence[int]) -> list[tuple[int, int,
     # PostgreSQL: the keys as one array, one statement text for any number of keys.
     where, params = (("b.band_key = ANY(?::bigint[])", [list(keys)])
                      if archive.backend == "postgresql" else archive.any_of("b.band_key", keys))
-    rows = archive.fetchall(
-        f"SELECT b.article_id, a.story_id, b.band_key FROM story_bands b"
-        f" JOIN articles a ON a.id = b.article_id WHERE {where} AND a.story_id IS NOT NULL",
-        params)
-    return [(int(row["article_id"]), int(row["story_id"]), int(row["band_key"]))
-            for row in rows]
+    return [(int(article_id), int(story_id), int(key)) for article_id, story_id, key
+            in archive.fetchtuples(
+                f"SELECT b.article_id, a.story_id, b.band_key FROM story_bands b"
+                f" JOIN articles a ON a.id = b.article_id WHERE {where}"
+                f" AND a.story_id IS NOT NULL", params)]
 
 
 def _insert_bands(archive: Archive, articles: Sequence[NewArticle]) -> None:
@@ -518,7 +517,7 @@ def _recent_by_entity(archive: Archive, entity_ids: Sequence[int], *, before: in
     if not entity_ids:
         return {}
     if archive.backend == "postgresql":  # one statement text for any number of entities
-        rows = archive.fetchall(
+        rows = archive.fetchtuples(
             "SELECT e.id AS entity_id, r.article_id FROM unnest(?::bigint[]) AS e(id)"
             " CROSS JOIN LATERAL (SELECT article_id FROM article_entities"
             " WHERE entity_id = e.id AND article_id < ? ORDER BY article_id DESC LIMIT ?) AS r",
@@ -531,10 +530,10 @@ def _recent_by_entity(archive: Archive, entity_ids: Sequence[int], *, before: in
             chunk = entity_ids[start:start + SQLITE_ENTITIES_PER_QUERY]
             params = [value for entity_id in chunk
                       for value in (entity_id, before, RECENT_PER_ENTITY)]
-            rows += archive.fetchall(" UNION ALL ".join([part] * len(chunk)), params)
+            rows += archive.fetchtuples(" UNION ALL ".join([part] * len(chunk)), params)
     recent: dict[int, list[int]] = {}
-    for row in rows:
-        recent.setdefault(int(row["entity_id"]), []).append(int(row["article_id"]))
+    for entity_id, article_id in rows:
+        recent.setdefault(int(entity_id), []).append(int(article_id))
     for listed in recent.values():
         listed.sort(reverse=True)
     return recent
