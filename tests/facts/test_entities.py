@@ -609,3 +609,11 @@ def test_slash_inside_a_unit_or_building_name_and_two_word_towns() -> None:
     kinds = _kinds("Perahu itu berangkat dari kamp di Teluk Naaf, Myanmar, lalu tiba di "
                    "Kuala Batee.")
     assert kinds["Teluk Naaf"] != "PER" and kinds["Kuala Batee"] == "GPE"
+
+
+def test_story_abroad_with_only_an_ambiguous_short_form_is_read_from_abroad() -> None:
+    found = entities("Kementerian Dalam Negeri Jerman di Berlin menyebut serangan siber itu "
+                     "melumpuhkan jaringan listrik di Leipzig dan Dresden.",
+                     "Kepala badan keamanan siber (BSI), Klara Vogt, mengatakan timnya masih "
+                     "menelusuri pelaku di Jerman.")
+    assert by_mention(found, "Klara Vogt").country == "DEU"

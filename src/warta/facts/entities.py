@@ -1733,10 +1733,18 @@ def _place_countries(groups: list[Group], texts: dict[int, str], *, abroad: bool
                 member.country = chosen.country
 
 
+def _only_short_forms(groups: list[Group]) -> bool:
+    """Every Indonesian name of the story is a lone short form (an ambiguous acronym)."""
+    return all(m.text.isupper() and " " not in m.text for g in groups for m in g.members
+               if m.country == "IDN")
+
+
 def _main_country(groups: list[Group]) -> str:
     """Indonesia unless the story is set abroad: the country named most among places."""
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
+    idn_place = any(m.country == "IDN" for g in groups if g.type in ("GPE", "LOC")
+                    for m in g.members)
     for group in groups:
         places = group.type in ("GPE", "LOC")
         for member in group.members:
@@ -1744,6 +1752,7 @@ def _main_country(groups: list[Group]) -> str:
                 counts[member.country] = counts.get(member.country, 0) + (2 if places else 1)
                 first[member.country] = min(first.get(member.country, 1 << 30),
                                             member.paragraph * 100000 + member.start)
-    if not counts or counts.get("IDN", 0):
-        return "IDN"   # a story naming Indonesia at all is read from Indonesia
+    if not counts or (counts.get("IDN", 0) and (idn_place or not _only_short_forms(groups))):
+        return "IDN"   # a story naming Indonesia at all is read from Indonesia, unless its
+        #                only Indonesian name is a short form read abroad ("BSI" in Berlin)
     return max(counts, key=lambda code: (counts[code], -first[code]))
