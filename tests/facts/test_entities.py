@@ -617,3 +617,8 @@ def test_story_abroad_with_only_an_ambiguous_short_form_is_read_from_abroad() ->
                      "Kepala badan keamanan siber (BSI), Klara Vogt, mengatakan timnya masih "
                      "menelusuri pelaku di Jerman.")
     assert by_mention(found, "Klara Vogt").country == "DEU"
+
+
+def test_common_noun_opening_a_sentence_before_a_city_is_no_club() -> None:
+    kinds = _kinds("Hubungan Paris dan Aljir kembali tegang pekan ini.")
+    assert "Hubungan Paris" not in kinds and kinds.get("Paris") == "GPE"

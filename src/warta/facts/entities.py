@@ -949,6 +949,10 @@ class Reader:
             return
         if self._split_place_prefix(a, b):
             return
+        if b - a > 1 and toks[a].initial and toks[a].low in lex.role_words \
+                and find_place(self._slice(a + 1, b)) is not None:
+            self._classify(a + 1, b)   # "Hubungan Berlin dan Moskow ...": a common noun first
+            return
         if b - a > 1 and self._club_place(toks[b - 1].text) and not self._person_context(a, b):
             self._add(a, b, "ORG", _org_key(text), self._country_of_rest(text), strong=True)
             return
