@@ -370,3 +370,8 @@ def test_heavy_equipment_sent_to_open_roads_is_relief() -> None:
         "Dinas PU mengerahkan dua ekskavator untuk membuka akses jalan ke desa terisolasi."),
         "AID")
     assert len(found) == 1
+
+
+def test_urgent_needs_are_no_request() -> None:
+    assert not only(events_of("Kebutuhan mendesak para korban banjir saat ini adalah air "
+                              "bersih, selimut, dan obat-obatan."), "REQUEST")
