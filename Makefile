@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,bench,batch,collect]'
+	$(BIN)/pip install --quiet -e '.[dev,web,bench,batch,collect]'
 	touch $(STAMP)
 
 # The demo archive is the embedded default, warta.db here, even when WARTA_DB names another.
