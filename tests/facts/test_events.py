@@ -375,3 +375,28 @@ def test_heavy_equipment_sent_to_open_roads_is_relief() -> None:
 def test_urgent_needs_are_no_request() -> None:
     assert not only(events_of("Kebutuhan mendesak para korban banjir saat ini adalah air "
                               "bersih, selimut, dan obat-obatan."), "REQUEST")
+
+
+@pytest.mark.parametrize("shift", ["", "ini ", "juga ", "lebat ", "rimbun ", "berbatu ",
+                                   "berkabut ", "bersemak ", "berlumpur "])
+def test_evidence_holds_whole_words_only(shift: str) -> None:
+    # the shift moves the 60-character window's edges across word boundaries
+    sentence = (f"Kelompok bersenjata yang bersembunyi di hutan {shift}pegunungan sejak lama "
+                "menyerang pos polisi perbatasan yang dijaga enam personel bersenjata lengkap "
+                "tanpa henti sehingga warga ketakutan.")
+    events = events_of(sentence)
+    assert events
+    for event in events:
+        start = sentence.index(event.evidence)
+        end = start + len(event.evidence)
+        assert start == 0 or not sentence[start - 1].isalnum(), event.evidence
+        assert end == len(sentence) or not sentence[end].isalnum(), event.evidence
+
+
+def test_a_determiner_alone_is_no_location() -> None:
+    events = events_of("Polisi menangkap dua pengedar sabu di sebuah rumah kontrakan pada Senin.",
+                       "Polisi menangkap seorang kurir di dekat sebuah pasar di Kota Sukamaju.")
+    arrests = only(events, "COERCE")
+    assert arrests
+    assert all(event.location not in ("sebuah", "dekat sebuah") for event in arrests)
+    assert "Kota Sukamaju" in {event.location for event in arrests}

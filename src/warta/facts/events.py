@@ -618,9 +618,15 @@ def _location(text: str, hit: Hit) -> str | None:
         if m.start() > right + 80:
             break
         place = _WEEKDAY_WORD.sub("", m.group(1)).strip(" ,")
-        if place and place.split()[-1].lower() not in ("dan", "di", "yang"):
+        words = place.lower().split()
+        if words and words[-1] not in ("dan", "di", "yang") and not set(words) <= _NO_PLACE:
             return place
     return None
+
+
+# "di sebuah rumah makan", "di dekat sebuah pos": words that open a place but name none
+_NO_PLACE = frozenset({"sebuah", "sejumlah", "bagian", "dekat", "sekitar", "depan",
+                       "sepanjang", "di", "dan"})
 
 
 def _full_name(name: str, doc: FactsDoc) -> str:
@@ -699,6 +705,11 @@ def _evidence(text: str, hit: Hit) -> str:
     left, right = _clause(text, hit.start, hit.end)
     start = max(left, hit.start - 60)
     end = min(right, hit.end + 60)
+    # whole words only: a cut falling inside a word drops that word's piece
+    if start > left and text[start - 1].isalnum():
+        start = next((i + 1 for i in range(start, hit.start) if text[i].isspace()), start)
+    if end < right and text[end].isalnum():
+        end = next((i for i in range(end - 1, hit.end, -1) if text[i].isspace()), end)
     return text[start:end].strip(" ,.;:\"“”")
 
 
