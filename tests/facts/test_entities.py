@@ -622,3 +622,24 @@ def test_story_abroad_with_only_an_ambiguous_short_form_is_read_from_abroad() ->
 def test_common_noun_opening_a_sentence_before_a_city_is_no_club() -> None:
     kinds = _kinds("Hubungan Paris dan Aljir kembali tegang pekan ini.")
     assert "Hubungan Paris" not in kinds and kinds.get("Paris") == "GPE"
+
+
+def test_police_rank_written_in_capitals_opens_a_person() -> None:
+    found = entities("AKBP Rudi Hartono memimpin pengamanan di lokasi.",
+                     "Kepala Bagian Operasi Polres Tanjung Lestari, AKP Sinta Maharani, "
+                     "mengatakan 300 personel dikerahkan.")
+    rudi = by_mention(found, "Rudi Hartono")
+    assert rudi.type == "PER" and not any("AKBP" in m for m in rudi.mentions)
+    sinta = by_mention(found, "Sinta Maharani")
+    assert sinta.type == "PER"
+    assert sinta.role == "Kepala Bagian Operasi Polres Tanjung Lestari"
+    assert {e.type for e in found if "TNI" in e.name} <= {"ORG"}
+
+
+def test_role_naming_a_body_with_dan_and_short_form_before_an_apposed_name() -> None:
+    found = entities("Kejaksaan menahan Kepala Dinas Kebudayaan dan Pariwisata (Disbudpar) "
+                     "Kabupaten Tanjung Lestari, Yohanes Saragih, dan seorang pengusaha.")
+    person = by_mention(found, "Yohanes Saragih")
+    assert person.type == "PER"
+    assert person.role is not None and person.role.startswith("Kepala Dinas Kebudayaan dan")
+    assert person.role.endswith("Kabupaten Tanjung Lestari")

@@ -155,6 +155,7 @@ class Lexicon:
     thing_nouns: frozenset[str]
     culture_nouns: frozenset[str]
     compound_given: frozenset[str]
+    lone_ranks: frozenset[str]   # ranks written alone ("AKBP"), not corps words ("TNI", "Pol")
 
 
 @cache
@@ -176,7 +177,9 @@ def lexicon() -> Lexicon:
                    frozenset(raw["common_word_places"].split()),
                    frozenset(raw["thing_nouns"].split()),
                    frozenset(raw["culture_nouns"].split()),
-                   frozenset(raw["compound_given_names"].split()))
+                   frozenset(raw["compound_given_names"].split()),
+                   frozenset(str(item).casefold() for item in raw["ranks"]
+                             if " " not in str(item).strip()))
 
 
 # --- Tokens and spans ------------------------------------------------------------------
@@ -913,7 +916,8 @@ class Reader:
         if any(c.isdigit() for c in text) or all(self._role_token(t) for t in toks[a:b]) \
                 or last in lex.non_entity_tails:
             return   # "F-16", "BM-21": products; "Bapak Presiden": a title only
-        if b - a > 1 and toks[a].low in lex.ranks and not toks[a].acronym:
+        if b - a > 1 and toks[a].low in lex.ranks and (not toks[a].acronym
+                                                       or toks[a].low in lex.lone_ranks):
             skip = 2 if toks[a + 1].text == "." and b - a > 2 else 1
             self._plain(a + skip, b)   # "Bu Mega", "Dr. Ani": the name without the address
             return
@@ -1244,14 +1248,24 @@ class Reader:
         toks = self.tokens
         if toks[a].initial:
             return None   # a role is not carried over from the sentence before
-        end = self._strip_ranks_back(max(0, a - 12), a)
+        end = self._strip_ranks_back(max(0, a - _ROLE_REACH), a)
         lows = self.lows
-        for start in range(end - 1, max(-1, a - 12), -1):
+        start = end
+        while start > max(0, a - _ROLE_REACH):
+            start -= 1
             tok = toks[start]
+            inner = toks[start - 1]
+            short = inner.acronym or (inner.cap and inner.text.isalpha() and len(inner.text) <= 12)
+            if tok.text == ")" and start >= 2 and toks[start - 2].text == "(" and short:
+                start -= 2   # "Dinas Pekerjaan Umum dan Penataan Ruang (PUPR) Garut, ..."
+                continue
             if tok.low in _SPEECH or tok.text in {".", ";", ":", "(", ")", "\"", "“", "”"}:
                 return None
             if lex.offices.match(lows, start) and start + lex.offices.match(lows, start) <= end:
                 return _without_nationality(self._slice(start, end).rstrip(" ,")) or None
+            if tok.low == "dan" and 0 < start < a - 1 and toks[start - 1].cap \
+                    and toks[start + 1].cap:
+                continue   # inside a body's name: "Pekerjaan Umum dan Penataan Ruang"
             if not tok.cap and tok.low in {"yang", "dan", "bahwa", "oleh", "dengan", "untuk"}:
                 return None
             if not tok.cap and (tok.low in {"di", "ke", "dari"} or (
@@ -1313,6 +1327,7 @@ def _share_type(chain: list[Candidate]) -> None:
             cand.fallback = kind
 
 
+_ROLE_REACH = 16   # tokens a role before a name may span, its body's name included
 _NOMINAL = re.compile(r"(?:pe|ke)\w{4,}an")
 # "GrabCar", "BlackBerry", "WhatsApp": a capital inside a word after three or more small
 # letters is the shape of a brand; a surname prefix ("McDonald", "DiCaprio", "MacArthur",
