@@ -23,7 +23,7 @@ from _datasets import DATASETS, Case, Dataset
 from _evaluate import Scores, score_dev, score_tokens
 from _memory import measure
 from _report import print_legend, print_result
-from _systems import SYSTEMS, Document, add_trafilatura_metadata, runner, timed
+from _systems import SYSTEMS, Document, add_trafilatura_metadata, runner, timed, warm_up_facts
 
 REPO = Path(__file__).resolve().parents[1]
 WORSE_BY = 0.01  # a page counts as a loss when warta's F1 is below trafilatura's by more
@@ -96,6 +96,8 @@ def run_systems(cases: list[Case], needs_metadata: bool
     seconds: dict[str, list[float]] = {system: [] for system in SYSTEMS}
     for system in SYSTEMS if cases else ():  # warm-up: imports, lazy caches
         runner(system)(cases[0])
+    if cases:
+        warm_up_facts()   # the facts stage's data, which an English first page never loads
     gc.collect()
     for index, case in enumerate(cases):
         for system in SYSTEMS if index % 2 == 0 else SYSTEMS[::-1]:
