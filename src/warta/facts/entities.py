@@ -1254,9 +1254,8 @@ class Reader:
         while start > max(0, a - _ROLE_REACH):
             start -= 1
             tok = toks[start]
-            inner = toks[start - 1]
-            short = inner.acronym or (inner.cap and inner.text.isalpha() and len(inner.text) <= 12)
-            if tok.text == ")" and start >= 2 and toks[start - 2].text == "(" and short:
+            if tok.text == ")" and start >= 2 and toks[start - 2].text == "(" \
+                    and _bracketed_short_form(toks[start - 1]):
                 start -= 2   # "Dinas Pekerjaan Umum dan Penataan Ruang (PUPR) Garut, ..."
                 continue
             if tok.low in _SPEECH or tok.text in {".", ";", ":", "(", ")", "\"", "“", "”"}:
@@ -1300,6 +1299,11 @@ class Reader:
 # person's ("The Avengers", "Bank of America", "Center for ...").
 _ENGLISH_LINKS = frozenset({"the", "of", "for", "and"})
 _LIST_GAP = re.compile(r"\s*(?:,|dan|serta|atau|maupun|,\s*dan|,\s*serta|/)\s*")
+
+
+def _bracketed_short_form(tok: Token) -> bool:
+    """A body's short form as written in brackets after its name ("PUPR", "Disbudpar")."""
+    return tok.acronym or (tok.cap and tok.text.isalpha() and len(tok.text) <= 12)
 
 
 def _short_form(tok: Token) -> bool:

@@ -317,8 +317,6 @@ def with_time(day: str | None, text: str | None) -> str | None:
             continue
         zone = (match.group("tz") or "").casefold()
         offset = _words().zones.get(zone) or _offset(match.group("off"))
-        if zone and zone not in _words().zones and not match.group("off"):
-            offset = None
         return _clock(day, match.group("h"), match.group("mi"), match.group("s"),
                       match.group("ap"), offset)
     return day

@@ -54,12 +54,14 @@ def extract_html(page: Page) -> tuple[Article, Chrome]:
     meta = read_meta(root)
     header = read_header(root, meta)
     # read before the chrome is cut out, and only when nothing better will name the site
-    footer = None if page.url or meta.url or meta.first("og:site_name") else _footer_brand(root)
+    named = _meta_outlet(meta)
+    footer = None if named or page.url or meta.url else _footer_brand(root)
     lists = collect_chrome(root)
     captions = _prepare(root)
     lines = _story_lines(root, page.url or meta.url)
     story = clean_story(lines, lists, header.title, captions)
-    outlet = _outlet(meta, story.dateline_outlet, page.url) or footer or _title_suffix(meta.title)
+    outlet = named or _outlet(meta, story.dateline_outlet, page.url) or footer \
+        or _title_suffix(meta.title)
     article = Article(
         title=header.title,
         body=tuple(story.body),
@@ -513,16 +515,24 @@ def _htmldate(root: HtmlElement) -> str | None:
     return str(found) if found else None
 
 
-def _outlet(meta: Meta, dateline_outlet: str | None, url: str | None) -> str | None:
+def _meta_outlet(meta: Meta) -> str | None:
+    """The site the metadata names (og:site_name and kin, the JSON-LD publisher)."""
     publisher = _ld_value(meta, "publisher")
     if isinstance(publisher, dict):
         publisher = publisher.get("name")
     site = meta.first("og:site_name", "application-name", "twitter:site")
     if site and isinstance(publisher, str) and publisher.lower().startswith(site.lower() + " "):
         site = publisher  # "VOA" and publisher "VOA Indonesia": the fuller brand
-    for name in (site, publisher if isinstance(publisher, str) else None, dateline_outlet):
+    for name in (site, publisher if isinstance(publisher, str) else None):
         if name and name.strip().lstrip("@"):
             return normalize_outlet(name.strip().lstrip("@"))
+    return None
+
+
+def _outlet(meta: Meta, dateline_outlet: str | None, url: str | None) -> str | None:
+    """The site when its metadata does not name it: the dateline, else the address."""
+    if dateline_outlet and dateline_outlet.strip().lstrip("@"):
+        return normalize_outlet(dateline_outlet.strip().lstrip("@"))
     for address in (meta.url, url):
         if address:
             brand = outlet_from_host(address) or _host_brand(address)
