@@ -167,6 +167,12 @@ class Archive(ABC):
                 self.execute(sql, values)
         return out
 
+    @abstractmethod
+    def reserve_ids(self, table: str, count: int) -> list[int]:
+        """``count`` unused ids of ``table`` (``articles`` or ``stories``), for rows this
+        transaction inserts with explicit ids: rows that refer to them can be decided
+        before they exist. Call inside a transaction; never hands out an id twice."""
+
     def any_of(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
         """A condition ``column`` is one of ``values`` and its parameters; ``values`` must
         not be empty (PostgreSQL: ``= ANY(?)``, one statement text for any count)."""

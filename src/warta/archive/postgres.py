@@ -74,6 +74,15 @@ class PostgresArchive(Archive):
             cur.execute(pyformat(sql_text), tuple(params))
             return cur.fetchall() if cur.description else []
 
+    def reserve_ids(self, table: str, count: int) -> list[int]:
+        """Values drawn from the table's identity sequence (never handed out twice, even
+        to concurrent transactions; a rolled-back draw leaves a gap)."""
+        if count <= 0:
+            return []
+        return [int(row[0]) for row in self._fetchtuples(
+            "SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)",
+            (table, count))]
+
     def _run_script(self, script: str) -> None:
         self._conn.execute(script.encode("utf-8"))
 

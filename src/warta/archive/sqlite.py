@@ -73,6 +73,18 @@ class SQLiteArchive(Archive):
         rows: list[tuple[Any, ...]] = cursor.execute(sql, params).fetchall()
         return rows
 
+    def reserve_ids(self, table: str, count: int) -> list[int]:
+        """The ids after the highest stored one: ``BEGIN IMMEDIATE`` keeps every other
+        writer out until this transaction ends, and the next free id is remembered in it."""
+        assert self.in_transaction, "reserve ids inside a transaction"
+        key = f"next_id:{table}"
+        start = self.txn_state.get(key)
+        if start is None:
+            start = int(self._fetchtuples(f"SELECT coalesce(max(id), 0) + 1 FROM {table}",
+                                          ())[0][0])
+        self.txn_state[key] = start + count
+        return list(range(start, start + count))
+
     def _run_script(self, script: str) -> None:
         from warta.archive.schema import sqlite_statements
 

@@ -1,8 +1,10 @@
 """Syndication: exact hash, MinHash LSH, wire markers; origin; related stories.
 
-``assign_stories`` runs inside the transaction that saves articles (``writer.py``), for all
-the articles of that transaction at once, in the order they were saved. It reads what it
-needs in a few statements for the whole group, decides in Python, then writes:
+``plan_stories`` runs inside the transaction that saves articles (``writer.py``), for all
+the articles of that transaction at once, in saving order, after their ids are reserved and
+before their rows are inserted. It reads what it needs in a few statements for the whole
+group and decides in Python; the articles are then inserted with their story, and
+``StoryPlan.write`` and ``link_related`` write the rest:
 
 1. fingerprint each article (``similarity.fingerprint``: normalised words, 5-shingles,
    numbers, wire markers, content words) — done already, with the LSH band keys, by
@@ -20,13 +22,14 @@ needs in a few statements for the whole group, decides in Python, then writes:
    join that story or open a new one; when the article bridges copies filed under
    several stories (a trimmed copy and an edited copy that did not match each other, then
    their origin), those stories merge into the oldest;
-5. write: new stories (one statement), each article's story, merged stories folded into
+5. write: new stories (one statement, ids reserved in step 4), merged stories folded into
    the oldest, band keys; then refresh every story that gained a copy: origin = earliest
    published copy (ties and undated copies: earliest ingested), ``first_published``,
    ``n_copies``, ``n_outlets`` (a new story of one copy is inserted with those values);
 6. related stories: recent articles naming the same entities (``MAX_ENTITIES`` of each
    article's, ``RECENT_PER_ENTITY`` articles each, saved before it), scored with
-   ``similarity.related_score``; the best ``RELATED_TOP`` at or above
+   ``similarity.related_score`` (what the writing process remembers of those articles
+   and their stories is not read again: ``memory.py``); the best ``RELATED_TOP`` at or above
    ``RELATED_MIN_SCORE`` are linked both ways (an older article thus gathers links from
    newer ones too: ``related()`` reads the best ``limit`` of them).
 
@@ -50,6 +53,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from warta.archive import similarity
+from warta.archive.memory import RECENT_PER_ENTITY, WriterMemory
 from warta.archive.similarity import Fingerprint
 from warta.models import Extraction
 
@@ -60,7 +64,6 @@ MAX_CANDIDATES = 24        # LSH candidates verified per article, most shared ba
 RELATED_TOP = 5            # related stories kept per article
 RELATED_MIN_SCORE = 0.2    # weaker links are not worth showing
 MAX_ENTITIES = 6           # this article's most-mentioned entities used to find related ones
-RECENT_PER_ENTITY = 100    # newest articles looked at per entity (bounded, indexed)
 RELATED_CANDIDATES = 12    # scored per article, most shared entities first
 CACHE_SIZE = 20_000        # fingerprints kept per process (a few KB each)
 STORY_LOCK = 0x77617274    # advisory lock key of story assignment ("wart")
@@ -112,6 +115,11 @@ class _Cache:
     def clear(self) -> None:
         self._items.clear()
 
+    def forget(self, archive: Archive) -> None:
+        """Drop the fingerprints of one archive (its articles were deleted or replaced)."""
+        for key in [key for key in self._items if key[0] == archive.url]:
+            del self._items[key]
+
 
 CACHE = _Cache(CACHE_SIZE)
 
@@ -130,36 +138,16 @@ class NewArticle:
     body_hash: str | None = None
 
 
-def assign_story(archive: Archive, article_id: int, extraction: Extraction, *,
-                 fingerprint: Fingerprint | None = None, band_keys: Sequence[int] | None = None,
-                 entity_ids: Sequence[int] | None = None, body_hash: str | None = None) -> None:
-    """Put one just-saved article in its story cluster and link its related stories.
-
-    Anything the caller does not pass (``writer.prepare`` computes the fingerprint and
-    band keys in the extraction worker) is computed or read here.
-    """
-    if entity_ids is None:
-        entity_ids = _entity_ids(archive, article_id)
-    fp = fingerprint if fingerprint is not None else article_fingerprint(extraction,
-                                                                         entity_ids)
-    keys = band_keys if band_keys is not None else similarity.band_keys(fp.shingles)
-    assign_stories(archive, [NewArticle(article_id, extraction.article.published, fp,
-                                        tuple(keys), tuple(entity_ids), body_hash)])
-
-
-def assign_stories(archive: Archive, articles: Sequence[NewArticle]) -> None:
-    """Put just-saved articles, in saving order, in their stories and link their related
-    stories (see steps 2–6)."""
-    if not articles:
-        return
+def plan_stories(archive: Archive, articles: Sequence[NewArticle]) -> StoryPlan:
+    """Decide the stories of articles about to be saved (ids reserved, rows not written
+    yet), in saving order (steps 2–4); ``StoryPlan.story_of`` gives each its story id,
+    ``StoryPlan.write`` stores the decisions once the articles are inserted (step 5)."""
     lock(archive)
-    plan = _StoryPlan(archive, articles)
+    plan = StoryPlan(archive, articles)
     for article in articles:
         plan.assign(article)
-    story_of = plan.write()
-    for article in articles:
-        CACHE.put(archive, article.id, article.fingerprint)
-    link_related(archive, articles, story_of)
+    plan.settle()
+    return plan
 
 
 def article_fingerprint(extraction: Extraction, entity_ids: Iterable[int]) -> Fingerprint:
@@ -180,17 +168,11 @@ def lock(archive: Archive) -> None:
         archive.txn_state["story_lock"] = True
 
 
-def _entity_ids(archive: Archive, article_id: int) -> list[int]:
-    rows = archive.fetchall("SELECT entity_id FROM article_entities WHERE article_id = ?"
-                            " ORDER BY mention_count DESC, entity_id", (article_id,))
-    return [int(row["entity_id"]) for row in rows]
-
-
 # --- finding the story -----------------------------------------------------------------
 
 
 @dataclass(slots=True)
-class _StoryPlan:
+class StoryPlan:
     """The story decisions of one group of articles, made in Python between one read of
     the stored candidates (``__init__``) and one write (``write``).
 
@@ -208,6 +190,7 @@ class _StoryPlan:
     fps: dict[int, Fingerprint] = field(default_factory=dict)
     opened: list[tuple[int, NewArticle]] = field(default_factory=list)  # (story, first copy)
     grown: set[int] = field(default_factory=set)                 # stories that gained copies
+    real: dict[int, int] = field(default_factory=dict)           # opened story → its id
 
     def __post_init__(self) -> None:
         self.exact = _stored_exact(self.archive, [a.body_hash for a in self.articles
@@ -257,29 +240,46 @@ class _StoryPlan:
         for key in article.band_keys:
             self.bands.setdefault(key, []).append(article.id)
 
-    def write(self) -> dict[int, int]:
-        """Store the decisions; returns each article's stored story id."""
+    def settle(self) -> None:
+        """Reserve ids for the stories this group opens (those not merged into another)."""
+        firsts = [(story_id, article) for story_id, article in self.opened
+                  if story_id not in self.merged_into]
+        ids = self.archive.reserve_ids("stories", len(firsts)) if firsts else []
+        self.real = {story_id: new_id for (story_id, _), new_id in zip(firsts, ids,
+                                                                         strict=True)}
+
+    def final(self, story_id: int) -> int:
+        """The stored id a story ends up with (merges followed, opened ones numbered)."""
+        root = self.root(story_id)
+        return self.real.get(root, root)
+
+    @property
+    def story_of_articles(self) -> dict[int, int]:
+        """Each article of the group → the id of its story."""
+        return {article.id: self.final(self.story_of[article.id]) for article in self.articles}
+
+    @property
+    def merges(self) -> dict[int, int]:
+        """Stored stories folded into another by this group → the story they joined."""
+        return {story_id: self.final(story_id) for story_id in self.merged_into
+                if story_id > 0}
+
+    def write(self) -> None:
+        """Store the decisions, once the group's articles are inserted with their stories:
+        the opened stories, merged ones folded into the oldest, recounted stories, bands."""
         archive = self.archive
-        stored = _insert_stories(archive, [article for story_id, article in self.opened
-                                           if story_id not in self.merged_into])
-        real = {story_id: stored[article.id] for story_id, article in self.opened
-                if story_id not in self.merged_into}
-
-        def final(story_id: int) -> int:
-            root = self.root(story_id)
-            return real.get(root, root)
-
+        firsts = dict(self.opened)
+        _insert_stories(archive, [(new_id, firsts[story_id])
+                                  for story_id, new_id in self.real.items()])
         folded: dict[int, list[int]] = {}
-        for story_id in self.merged_into:
-            if story_id > 0:
-                folded.setdefault(final(story_id), []).append(story_id)
+        for story_id, keep in self.merges.items():
+            folded.setdefault(keep, []).append(story_id)
         for keep, others in folded.items():
             merge_stories(archive, [keep, *others])
-        story_of = {article.id: final(self.story_of[article.id]) for article in self.articles}
-        _set_stories(archive, story_of)
-        refresh_stories(archive, sorted({final(story_id) for story_id in self.grown}))
+        refresh_stories(archive, sorted({self.final(story_id) for story_id in self.grown}))
         _insert_bands(archive, self.articles)
-        return story_of
+        for article in self.articles:
+            CACHE.put(archive, article.id, article.fingerprint)
 
 
 def _age(story_id: int) -> tuple[bool, int]:
@@ -327,24 +327,23 @@ def _insert_bands(archive: Archive, articles: Sequence[NewArticle]) -> None:
                          for key in dict.fromkeys(article.band_keys)], conflict=False)
 
 
-def _insert_stories(archive: Archive, firsts: Sequence[NewArticle]) -> dict[int, int]:
-    """New stories of one copy each, in one statement: first copy's id → story id."""
-    rows = archive.insert_rows(
-        "stories (origin_article_id, first_published, n_copies, n_outlets)",
-        [(article.id, article.published, 1, 1) for article in firsts], conflict=False,
-        returning="id, origin_article_id")
-    return {int(row["origin_article_id"]): int(row["id"]) for row in rows}
+def delete_bands(archive: Archive, article_id: int) -> None:
+    """Remove a stored article's band rows before the article is deleted (band rows have no
+    foreign key; their keys are found again from the article's fingerprint)."""
+    fp = fingerprints(archive, [article_id]).get(article_id)
+    keys = similarity.band_keys(fp.shingles) if fp is not None else []
+    if keys:
+        where, params = archive.any_of("band_key", keys)
+        archive.execute(f"DELETE FROM story_bands WHERE article_id = ? AND {where}",
+                        [article_id, *params])
 
 
-def _set_stories(archive: Archive, story_of: dict[int, int]) -> None:
-    """``articles.story_id`` of many articles (one statement on PostgreSQL)."""
-    if archive.backend == "postgresql":
-        archive.execute("UPDATE articles AS a SET story_id = s.story_id"
-                        " FROM unnest(?::bigint[], ?::bigint[]) AS s(id, story_id)"
-                        " WHERE a.id = s.id", (list(story_of), list(story_of.values())))
-    else:
-        archive.executemany("UPDATE articles SET story_id = ? WHERE id = ?",
-                            [(story_id, article_id) for article_id, story_id in story_of.items()])
+def _insert_stories(archive: Archive, firsts: Sequence[tuple[int, NewArticle]]) -> None:
+    """New stories of one copy each (reserved id, first copy), in one statement."""
+    archive.insert_rows(
+        "stories (id, origin_article_id, first_published, n_copies, n_outlets)",
+        [(story_id, article.id, article.published, 1, 1) for story_id, article in firsts],
+        conflict=False)
 
 
 def merge_stories(archive: Archive, story_ids: Sequence[int]) -> int:
@@ -455,12 +454,17 @@ def _json_list(value: Any) -> list[str]:
 # --- related stories -------------------------------------------------------------------
 
 
-def link_related(archive: Archive, articles: Sequence[NewArticle],
-                 story_of: dict[int, int]) -> None:
-    """Link each article with its best related stories, both ways (see step 6)."""
-    recent = _recent_by_entity(archive, sorted({e for a in articles
-                                                for e in a.entity_ids[:MAX_ENTITIES]}),
-                               before=min(article.id for article in articles))
+def link_related(archive: Archive, articles: Sequence[NewArticle], story_of: dict[int, int],
+                 memory: WriterMemory, *, new_entities: Iterable[int] = ()) -> None:
+    """Link each article with its best related stories, both ways (see step 6).
+
+    ``memory`` (``memory.recall``) supplies what this process knows of the newest articles
+    of each entity and their stories; only the rest is read. ``new_entities`` were
+    created by this group: no stored article names them."""
+    recent = _recent_by_entity(archive, memory, sorted({e for a in articles
+                                                        for e in a.entity_ids[:MAX_ENTITIES]}),
+                               before=min(article.id for article in articles),
+                               new=set(new_entities))
     earlier: dict[int, list[int]] = {}  # entity → articles of this group saved so far
     ranked: dict[int, list[int]] = {}
     for article in articles:  # in saving order: an article sees those saved before it
@@ -468,8 +472,16 @@ def link_related(archive: Archive, articles: Sequence[NewArticle],
         for entity_id in article.entity_ids:
             earlier.setdefault(entity_id, []).append(article.id)
     stories_of: dict[int, int | None] = dict(story_of)
-    stories_of.update(_stories(archive, sorted({other for top in ranked.values()
-                                                for other in top} - set(stories_of))))
+    unknown = []
+    for other in {other for top in ranked.values() for other in top} - set(stories_of):
+        if (known := memory.story(other)) is None:
+            unknown.append(other)
+        else:
+            stories_of[other] = known
+    if unknown:
+        read = _stories(archive, sorted(unknown))
+        memory.learn_stories({key: value for key, value in read.items() if value is not None})
+        stories_of.update(read)
     candidates = {article.id: [other for other in ranked[article.id]
                                if stories_of.get(other) != story_of[article.id]
                                ][:RELATED_CANDIDATES] for article in articles}
@@ -509,11 +521,23 @@ def _top(shared: Counter[int], count: int) -> list[int]:
                                                   key=lambda kv: (-kv[1], -kv[0]))]
 
 
-def _recent_by_entity(archive: Archive, entity_ids: Sequence[int], *, before: int
-                      ) -> dict[int, list[int]]:
+def _recent_by_entity(archive: Archive, memory: WriterMemory, entity_ids: Sequence[int], *,
+                      before: int, new: set[int]) -> dict[int, list[int]]:
     """entity → its newest ``RECENT_PER_ENTITY`` stored articles with an id below
-    ``before`` (the first article of the group being saved), newest first (an index range
-    each)."""
+    ``before`` (the first article of the group being saved), newest first: from
+    ``memory``, else read (an index range each) and remembered; none for ``new``."""
+    found = {entity_id: memory.recent[entity_id] for entity_id in entity_ids
+             if entity_id in memory.recent}
+    found.update((entity_id, []) for entity_id in new)
+    read = _stored_recent(archive, [e for e in entity_ids if e not in found], before=before)
+    memory.learn_recent(read)
+    found.update(read)
+    return found
+
+
+def _stored_recent(archive: Archive, entity_ids: Sequence[int], *, before: int
+                   ) -> dict[int, list[int]]:
+    """``_recent_by_entity`` read from the archive (every entity asked gets a list)."""
     if not entity_ids:
         return {}
     if archive.backend == "postgresql":  # one statement text for any number of entities
@@ -531,7 +555,7 @@ def _recent_by_entity(archive: Archive, entity_ids: Sequence[int], *, before: in
             params = [value for entity_id in chunk
                       for value in (entity_id, before, RECENT_PER_ENTITY)]
             rows += archive.fetchtuples(" UNION ALL ".join([part] * len(chunk)), params)
-    recent: dict[int, list[int]] = {}
+    recent: dict[int, list[int]] = {entity_id: [] for entity_id in entity_ids}
     for entity_id, article_id in rows:
         recent.setdefault(int(entity_id), []).append(int(article_id))
     for listed in recent.values():

@@ -14,12 +14,16 @@ The work is split in two so that the single writer of an ingest only runs SQL:
   2. the page rows, ``ON CONFLICT DO NOTHING``: a page whose row does not come back is
      already stored, and nothing else is written for it; a page without a story stops
      there (the page row alone keeps it from being extracted again);
-  3. the article rows and their full-text entries;
-  4. entities (canonical rows shared by articles: one multi-row ``INSERT … ON CONFLICT DO
-     NOTHING`` in sorted key order, so concurrent writers take their locks in the same
-     order, then one ``SELECT … WHERE key IN (…)``) with each article's links and mentions;
-  5. syndication and related stories: ``stories.assign_stories``;
-  6. chrome links, events with their parties, quantities, attributions.
+  3. the writer's memory of the archive checked (``memory.recall``), article ids reserved;
+  4. entities (canonical rows shared by articles) not remembered: one multi-row ``INSERT …
+     ON CONFLICT DO NOTHING RETURNING`` in sorted key order, so concurrent writers take
+     their locks in the same order, then one ``SELECT … WHERE key IN (…)`` for those
+     already stored;
+  5. the stories decided (``stories.plan_stories``), then the article rows, each with its
+     story, and their full-text entries, then the stories' own rows and band keys;
+  6. each article's entity links and mentions, related stories (``stories.link_related``),
+     chrome links, events with their parties, quantities, attributions; what the writer
+     learnt is remembered once the transaction commits (``memory.remember``).
   Each step is one multi-row statement (PostgreSQL: ``COPY`` where nothing is read back).
 """
 
@@ -40,6 +44,7 @@ from warta.models import CHROME_LISTS, Chrome, Entity, Extraction, Facts
 
 if TYPE_CHECKING:
     from warta.archive.base import Archive, SaveResult
+    from warta.archive.memory import WriterMemory
 
 _WORD = re.compile(r"\w+")
 PARTY_ROLES = (("actor", "actors"), ("recipient", "recipients"), ("mediator", "mediators"))
@@ -153,8 +158,8 @@ def write_prepared(archive: Archive, prepared: Prepared, *, source: str) -> Save
 
 _PAGES = ("pages (content_hash, source, url, kind, fetched, raw_size, raw, problems,"
           " warta_version)")
-_ARTICLES = ("articles (page_id, title, body, published, outlet, wire_sources, authors,"
-             " body_hash, problems)")
+_ARTICLES = ("articles (id, page_id, title, body, published, outlet, wire_sources, authors,"
+             " body_hash, problems, story_id)")
 _CHROME = "chrome_links (article_id, list_name, position, headline)"
 _ARTICLE_ENTITIES = "article_entities (article_id, entity_id, role, mention_count)"
 _MENTIONS = "mentions (article_id, entity_id, text)"
@@ -169,7 +174,7 @@ def write_batch(archive: Archive, pages: Sequence[tuple[Prepared, str]]) -> list
     """Write prepared pages (with their source names), in order, in the caller's
     transaction, a few statements for all of them (see the module docstring)."""
     from warta.archive.base import SaveResult
-    from warta.archive.stories import NewArticle, assign_stories, lock
+    from warta.archive.stories import lock
 
     if any(prepared.fingerprint is not None for prepared, _ in pages):
         lock(archive)  # first, so concurrent writers never wait in a cycle
@@ -178,24 +183,51 @@ def write_batch(archive: Archive, pages: Sequence[tuple[Prepared, str]]) -> list
                                                                        strict=True)
                if page_id is not None and prepared.fingerprint is not None
                and prepared.extraction.has_story]
-    article_ids = insert_articles(archive, stories)
-    entity_ids = insert_entities(archive, list(zip(article_ids, (p for p, _ in stories),
-                                                   strict=True)))
-    new = []
-    for (prepared, _), article_id, entities in zip(stories, article_ids, entity_ids,
-                                                    strict=True):
-        assert prepared.fingerprint is not None
-        fp = dataclasses.replace(prepared.fingerprint,
-                                 entities=frozenset(str(i) for i in entities))
-        new.append(NewArticle(article_id, prepared.extraction.article.published, fp,
-                              prepared.band_keys, tuple(entities), prepared.body_hash))
-    assign_stories(archive, new)
-    insert_facts(archive, list(zip(article_ids, (p for p, _ in stories), strict=True)))
+    article_ids = write_articles(archive, stories) if stories else []
     article_of = {page_id: article_id for (_, page_id), article_id
                   in zip(stories, article_ids, strict=True)}
     return [SaveResult(article_id=None, skipped=True) if page_id is None else
             SaveResult(article_id=article_of.get(page_id), skipped=False, page_id=page_id)
             for page_id in page_ids]
+
+
+def write_articles(archive: Archive, stories: Sequence[tuple[Prepared, int]]) -> list[int]:
+    """The articles of newly stored pages with everything read from them; their ids.
+
+    Ids are reserved first, so each article is inserted with its story already decided
+    (no update of the row afterwards) and rows that refer to it follow.
+    """
+    from warta.archive import memory as writer_memory
+    from warta.archive.stories import CACHE, NewArticle, link_related, plan_stories
+
+    reading = writer_memory.recall(archive)
+    if reading.lost:
+        CACHE.forget(archive)
+    article_ids = archive.reserve_ids("articles", len(stories))
+    prepared_list = [prepared for prepared, _ in stories]
+    ids, new_entities = entity_ids(archive, reading.memory, prepared_list)
+    new = []
+    for prepared, article_id in zip(prepared_list, article_ids, strict=True):
+        assert prepared.fingerprint is not None
+        ranked = [ids[g.key] for g in sorted(prepared.entities,
+                                             key=lambda g: (-len(g.mentions), ids[g.key]))]
+        fp = dataclasses.replace(prepared.fingerprint,
+                                 entities=frozenset(str(i) for i in ranked))
+        new.append(NewArticle(article_id, prepared.extraction.article.published, fp,
+                              prepared.band_keys, tuple(ranked), prepared.body_hash))
+    plan = plan_stories(archive, new)
+    story_of = plan.story_of_articles
+    insert_articles(archive, stories, article_ids, story_of)
+    plan.write()
+    articles = list(zip(article_ids, prepared_list, strict=True))
+    insert_entity_links(archive, articles, ids)
+    link_related(archive, new, story_of, reading.memory, new_entities=new_entities)
+    insert_facts(archive, articles)
+    writer_memory.remember(archive, reading, entity_ids=ids, new_entities=new_entities,
+                           articles=[(article.id, story_of[article.id], article.entity_ids)
+                                     for article in new],
+                           merged=plan.merges)
+    return article_ids
 
 
 def insert_pages(archive: Archive, pages: Sequence[tuple[Prepared, str]]) -> list[int | None]:
@@ -211,21 +243,21 @@ def insert_pages(archive: Archive, pages: Sequence[tuple[Prepared, str]]) -> lis
     return [ids.pop(prepared.content_hash, None) for prepared, _ in pages]
 
 
-def insert_articles(archive: Archive, stories: Sequence[tuple[Prepared, int]]) -> list[int]:
-    """The article rows (in order) with their full-text entries; returns their ids."""
+def insert_articles(archive: Archive, stories: Sequence[tuple[Prepared, int]],
+                    article_ids: Sequence[int], story_of: dict[int, int]) -> None:
+    """The article rows (reserved ids, decided stories) with their full-text entries."""
     rows = []
-    for prepared, page_id in stories:
+    for (prepared, page_id), article_id in zip(stories, article_ids, strict=True):
         article = prepared.extraction.article
-        rows.append((page_id, article.title, prepared.body, article.published, article.outlet,
-                     _json(article.wire_sources), _json(article.authors), prepared.body_hash,
-                     _json(prepared.extraction.problems)))
-    by_page = {int(row["page_id"]): int(row["id"]) for row in archive.insert_rows(
-        _ARTICLES, rows, conflict=False, returning="id, page_id")}
-    ids = [by_page[page_id] for _, page_id in stories]
+        rows.append((article_id, page_id, article.title, prepared.body, article.published,
+                     article.outlet, _json(article.wire_sources), _json(article.authors),
+                     prepared.body_hash, _json(prepared.extraction.problems),
+                     story_of[article_id]))
+    archive.insert_rows(_ARTICLES, rows, conflict=False)
     archive.index_articles([(article_id, prepared.extraction.article.title, prepared.body,
                              prepared.stemmed)
-                            for article_id, (prepared, _) in zip(ids, stories, strict=True)])
-    return ids
+                            for article_id, (prepared, _) in zip(article_ids, stories,
+                                                                 strict=True)])
 
 
 def entity_groups(entities: Sequence[Entity]) -> tuple[EntityGroup, ...]:
@@ -240,22 +272,35 @@ def entity_groups(entities: Sequence[Entity]) -> tuple[EntityGroup, ...]:
         for key, group in sorted(by_key.items()))
 
 
-def insert_entities(archive: Archive, articles: Sequence[tuple[int, Prepared]]
-                    ) -> list[list[int]]:
-    """Canonical entities of these articles by key (one insert, sorted, so concurrent
-    writers lock in one order; one lookup) with each article's links and mentions; returns
-    each article's entity ids, most mentioned first."""
-    groups = {g.key: g for _, prepared in articles for g in prepared.entities}
-    if not groups:
-        return [[] for _ in articles]
-    insert_rows(archive, "entities (key, name, type, country)",
-                [(g.key, g.name, g.type, g.country) for _, g in sorted(groups.items())])
-    ids: dict[str, int] = {}
-    keys = sorted(groups)
-    for start in range(0, len(keys), MAX_PARAMS):
-        where, params = archive.any_of("key", keys[start:start + MAX_PARAMS])
-        for row in archive.fetchall(f"SELECT id, key FROM entities WHERE {where}", params):
-            ids[row["key"]] = int(row["id"])
+def entity_ids(archive: Archive, memory: WriterMemory, prepared: Sequence[Prepared]
+               ) -> tuple[dict[str, int], set[int]]:
+    """The ids of the canonical entities these articles name (key → id), and those of the
+    entities created here. Ids the writer remembers are not read again; the rest are
+    inserted (one statement, sorted by key, so concurrent writers lock in one order; a key
+    already stored is left alone) and those not created here are read (one statement)."""
+    groups = {g.key: g for p in prepared for g in p.entities}
+    ids = {key: memory.entity_ids[key] for key in groups if key in memory.entity_ids}
+    missing = sorted(key for key in groups if key not in ids)
+    new: set[int] = set()
+    for start in range(0, len(missing), MAX_PARAMS // 4):
+        chunk = missing[start:start + MAX_PARAMS // 4]
+        for row in archive.insert_rows(
+                "entities (key, name, type, country)",
+                [(key, groups[key].name, groups[key].type, groups[key].country)
+                 for key in chunk], returning="id, key"):
+            ids[str(row["key"])] = int(row["id"])
+            new.add(int(row["id"]))
+        stored = [key for key in chunk if key not in ids]
+        if stored:
+            where, params = archive.any_of("key", stored)
+            for row in archive.fetchall(f"SELECT id, key FROM entities WHERE {where}", params):
+                ids[str(row["key"])] = int(row["id"])
+    return ids, new
+
+
+def insert_entity_links(archive: Archive, articles: Sequence[tuple[int, Prepared]],
+                        ids: dict[str, int]) -> None:
+    """Each article's entities (role, mention count) and their mentions."""
     insert_rows(archive, _ARTICLE_ENTITIES,
                 [(article_id, ids[g.key], g.role, len(g.mentions))
                  for article_id, prepared in articles for g in prepared.entities],
@@ -263,9 +308,6 @@ def insert_entities(archive: Archive, articles: Sequence[tuple[int, Prepared]]
     insert_rows(archive, _MENTIONS,
                 [(article_id, ids[g.key], text) for article_id, prepared in articles
                  for g in prepared.entities for text in g.mentions], conflict=False)
-    return [[ids[g.key] for g in sorted(prepared.entities,
-                                        key=lambda g: (-len(g.mentions), ids[g.key]))]
-            for _, prepared in articles]
 
 
 def insert_facts(archive: Archive, articles: Sequence[tuple[int, Prepared]]) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from warta.archive.base import Archive
-from warta.archive.stories import refresh_story
+from warta.archive.stories import delete_bands, refresh_story
 from warta.archive.writer import write_prepared
 from warta.collect.decode import fetched_page
 from warta.collect.pipeline import prepare_page
@@ -77,8 +77,11 @@ def _reextract_one(archive: Archive, page_id: int, *, settings: Settings,
     if isinstance(prepared, str):
         return prepared
     with archive.transaction():
-        story_id = archive.fetchval("SELECT story_id FROM articles WHERE page_id = ?",
-                                    (page_id,))
+        old = archive.fetchone("SELECT id, story_id FROM articles WHERE page_id = ?",
+                               (page_id,))
+        story_id = None if old is None else old["story_id"]
+        if old is not None:
+            delete_bands(archive, int(old["id"]))
         archive.execute("DELETE FROM pages WHERE id = ?", (page_id,))
         saved = write_prepared(archive, prepared, source=name)
         if story_id is not None:

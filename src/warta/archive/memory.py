@@ -1,0 +1,142 @@
+"""What a writing process remembers of an archive between its transactions.
+
+Saving a group of articles needs a few facts about stored ones besides the rows it writes:
+the id of each canonical entity it names, the newest articles naming each entity (for
+related stories) and the story of each such article. Read from the archive, they cost
+statements with thousands of parameters per group. A process that saved the previous
+groups itself already knows most of them: it remembers what it wrote and what it read,
+and reads only what it does not know.
+
+What it remembers holds only while no one else changes the archive. Inside each
+transaction, after the story lock, the writer reads the archive's stamp (its random token,
+its highest article id, its count of deletions; see migration 6) and compares it with the
+stamp its own last commit left:
+
+* the same stamp: nothing changed since, all of it holds;
+* another process saved articles: entity lists and stories are forgotten (entity ids are
+  kept: entity rows are never deleted);
+* articles were deleted, the archive is another one, or this process's last transaction
+  rolled back: everything is forgotten (``Reading.lost``: so are cached fingerprints).
+
+A transaction's own additions are applied only when it commits (``Archive.on_commit``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from warta.archive.base import Archive
+
+# Bounds: past them, that part of the memory is emptied and read again as needed.
+MAX_ENTITIES = 200_000     # entity ids, and entities with their newest articles
+MAX_ARTICLES = 500_000     # articles whose story is known
+RECENT_PER_ENTITY = 100    # newest articles kept per entity (stories.py reads as many)
+Stamp = tuple[str, int, int]   # (token, highest article id, deletions)
+
+
+@dataclass(slots=True)
+class WriterMemory:
+    """One process's memory of one archive (see the module docstring)."""
+
+    stamp: Stamp | None = None
+    entity_ids: dict[str, int] = field(default_factory=dict)   # entity key → id
+    recent: dict[int, list[int]] = field(default_factory=dict)  # entity → newest articles
+    story_of: dict[int, int] = field(default_factory=dict)     # article → story
+    merged: dict[int, int] = field(default_factory=dict)       # story → story it joined
+
+    def story(self, article_id: int) -> int | None:
+        """The story of a remembered article (following merges), or None."""
+        story_id = self.story_of.get(article_id)
+        while story_id is not None and story_id in self.merged:
+            story_id = self.merged[story_id]
+        return story_id
+
+    def forget(self, *, entity_ids: bool) -> None:
+        self.recent.clear()
+        self.story_of.clear()
+        self.merged.clear()
+        if entity_ids:
+            self.entity_ids.clear()
+
+    def learn_stories(self, stories: dict[int, int]) -> None:
+        """Stories of stored articles just read from the archive (true whatever happens to
+        the transaction that read them)."""
+        if len(self.story_of) + len(stories) > MAX_ARTICLES:
+            self.story_of.clear()
+            self.merged.clear()
+        self.story_of.update(stories)
+
+    def learn_recent(self, recent: dict[int, list[int]]) -> None:
+        """Newest stored articles of entities just read from the archive."""
+        if len(self.recent) + len(recent) > MAX_ENTITIES:
+            self.recent.clear()
+        self.recent.update(recent)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The memory of one transaction and what its stamp check found."""
+
+    memory: WriterMemory
+    stamp: Stamp
+    lost: bool    # stored articles may have been deleted or replaced: drop cached fingerprints
+
+
+_MEMORIES: dict[str, WriterMemory] = {}
+
+
+def recall(archive: Archive) -> Reading:
+    """This process's memory of ``archive``, checked against the archive's stamp.
+
+    Call inside the writing transaction, after the story lock. Until that transaction
+    commits (``remember``), the memory counts as stale, so a rollback loses nothing true.
+    """
+    token, top, deletions = archive.fetchtuples(
+        "SELECT token, (SELECT coalesce(max(id), 0) FROM articles), deletions"
+        " FROM archive_state WHERE id = 1")[0]
+    stamp: Stamp = (str(token), int(top), int(deletions))
+    memory = _MEMORIES.setdefault(archive.url, WriterMemory())
+    lost = False
+    if memory.stamp != stamp:
+        lost = memory.stamp is None or memory.stamp[0] != stamp[0] or \
+            memory.stamp[2] != stamp[2]
+        memory.forget(entity_ids=lost)
+    memory.stamp = None
+    return Reading(memory, stamp, lost)
+
+
+def remember(archive: Archive, reading: Reading, *, entity_ids: dict[str, int],
+             new_entities: Iterable[int],
+             articles: Sequence[tuple[int, int, Sequence[int]]],
+             merged: dict[int, int]) -> None:
+    """Once the transaction commits: remember the entity ids it used, its articles
+    ``(id, story, entity ids)`` (in saving order), the stories it merged and the stamp it
+    leaves (its own articles are the newest)."""
+    fresh = set(new_entities)
+
+    def apply() -> None:
+        memory = reading.memory
+        if len(memory.entity_ids) + len(entity_ids) > MAX_ENTITIES:
+            memory.entity_ids.clear()
+        memory.entity_ids.update(entity_ids)
+        for entity_id in fresh:
+            memory.recent.setdefault(entity_id, [])
+        if len(memory.story_of) + len(articles) > MAX_ARTICLES:
+            memory.story_of.clear()
+            memory.merged.clear()
+        for article_id, story_id, entities in articles:
+            memory.story_of[article_id] = story_id
+            for entity_id in entities:
+                listed = memory.recent.get(entity_id)
+                # newest first; an id already listed was read back inside this transaction
+                if listed is not None and (not listed or listed[0] < article_id):
+                    listed.insert(0, article_id)
+                    del listed[RECENT_PER_ENTITY:]
+        memory.merged.update(merged)
+        token, top, deletions = reading.stamp
+        memory.stamp = (token, max([top, *(a[0] for a in articles)]), deletions)
+
+    archive.on_commit(apply)
