@@ -369,9 +369,9 @@ def same_facts(a: Fingerprint, b: Fingerprint) -> bool:
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     """Cosine of two unit-length term vectors (``content_terms``)."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(weight * b[term] for term, weight in a.items() if term in b)
+    # the shared terms by a set intersection (in C), usually a few of the 30; fsum, as set
+    # order varies between processes and the sum must not
+    return math.fsum(a[term] * b[term] for term in a.keys() & b.keys())
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

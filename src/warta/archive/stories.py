@@ -50,6 +50,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from warta.archive import similarity
@@ -304,18 +305,17 @@ def _stored_exact(archive: Archive, hashes: Sequence[str]) -> dict[str, int]:
     return {str(row["body_hash"]): int(row["story_id"]) for row in rows}
 
 
-def _stored_bands(archive: Archive, keys: Sequence[int]) -> list[tuple[int, int, int]]:
+def _stored_bands(archive: Archive, keys: Sequence[int]) -> list[tuple[Any, ...]]:
     """(article, story, band key) of stored articles holding any of these band keys."""
     if not keys:
         return []
     # PostgreSQL: the keys as one array, one statement text for any number of keys.
     where, params = (("b.band_key = ANY(?::bigint[])", [list(keys)])
                      if archive.backend == "postgresql" else archive.any_of("b.band_key", keys))
-    return [(int(article_id), int(story_id), int(key)) for article_id, story_id, key
-            in archive.fetchtuples(
-                f"SELECT b.article_id, a.story_id, b.band_key FROM story_bands b"
-                f" JOIN articles a ON a.id = b.article_id WHERE {where}"
-                f" AND a.story_id IS NOT NULL", params)]
+    return archive.fetchtuples(  # integers on both backends
+        f"SELECT b.article_id, a.story_id, b.band_key FROM story_bands b"
+        f" JOIN articles a ON a.id = b.article_id WHERE {where} AND a.story_id IS NOT NULL",
+        params)
 
 
 def _insert_bands(archive: Archive, articles: Sequence[NewArticle]) -> None:
@@ -514,11 +514,13 @@ def _most_shared(article: NewArticle, recent: dict[int, list[int]],
     return _top(shared, RELATED_CANDIDATES * 2)
 
 
+_SHARES_THEN_ID = itemgetter(1, 0)  # (article, shares) → (shares, article), in C
+
+
 def _top(shared: Counter[int], count: int) -> list[int]:
     """The ``count`` articles with most shares, ties newest (highest id) first; a partial
     sort, as the counter holds hundreds of articles for a few dozen kept."""
-    return [other for other, _ in heapq.nsmallest(count, shared.items(),
-                                                  key=lambda kv: (-kv[1], -kv[0]))]
+    return [other for other, _ in heapq.nlargest(count, shared.items(), key=_SHARES_THEN_ID)]
 
 
 def _recent_by_entity(archive: Archive, memory: WriterMemory, entity_ids: Sequence[int], *,
