@@ -455,12 +455,15 @@ def _json_list(value: Any) -> list[str]:
 
 
 def link_related(archive: Archive, articles: Sequence[NewArticle], story_of: dict[int, int],
-                 memory: WriterMemory, *, new_entities: Iterable[int] = ()) -> None:
+                 memory: WriterMemory, *, new_entities: Iterable[int] = (),
+                 merges: dict[int, int] | None = None) -> None:
     """Link each article with its best related stories, both ways (see step 6).
 
     ``memory`` (``memory.recall``) supplies what this process knows of the newest articles
     of each entity and their stories; only the rest is read. ``new_entities`` were
-    created by this group: no stored article names them."""
+    created by this group: no stored article names them; ``merges`` are the stored stories
+    this group folded into another (``StoryPlan.merges``; memory learns them on commit)."""
+    merges = merges or {}
     recent = _recent_by_entity(archive, memory, sorted({e for a in articles
                                                         for e in a.entity_ids[:MAX_ENTITIES]}),
                                before=min(article.id for article in articles),
@@ -477,7 +480,7 @@ def link_related(archive: Archive, articles: Sequence[NewArticle], story_of: dic
         if (known := memory.story(other)) is None:
             unknown.append(other)
         else:
-            stories_of[other] = known
+            stories_of[other] = merges.get(known, known)
     if unknown:
         read = _stories(archive, sorted(unknown))
         memory.learn_stories({key: value for key, value in read.items() if value is not None})

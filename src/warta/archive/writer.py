@@ -221,7 +221,8 @@ def write_articles(archive: Archive, stories: Sequence[tuple[Prepared, int]]) ->
     plan.write()
     articles = list(zip(article_ids, prepared_list, strict=True))
     insert_entity_links(archive, articles, ids)
-    link_related(archive, new, story_of, reading.memory, new_entities=new_entities)
+    link_related(archive, new, story_of, reading.memory, new_entities=new_entities,
+                 merges=plan.merges)
     insert_facts(archive, articles)
     writer_memory.remember(archive, reading, entity_ids=ids, new_entities=new_entities,
                            articles=[(article.id, story_of[article.id], article.entity_ids)
