@@ -139,12 +139,13 @@ class NewArticle:
     body_hash: str | None = None
 
 
-def plan_stories(archive: Archive, articles: Sequence[NewArticle]) -> StoryPlan:
+def plan_stories(archive: Archive, articles: Sequence[NewArticle], memory: WriterMemory
+                 ) -> StoryPlan:
     """Decide the stories of articles about to be saved (ids reserved, rows not written
     yet), in saving order (steps 2–4); ``StoryPlan.story_of`` gives each its story id,
     ``StoryPlan.write`` stores the decisions once the articles are inserted (step 5)."""
     lock(archive)
-    plan = StoryPlan(archive, articles)
+    plan = StoryPlan(archive, articles, memory)
     for article in articles:
         plan.assign(article)
     plan.settle()
@@ -184,6 +185,7 @@ class StoryPlan:
 
     archive: Archive
     articles: Sequence[NewArticle]
+    memory: WriterMemory
     story_of: dict[int, int] = field(default_factory=dict)      # article → story (unmerged)
     merged_into: dict[int, int] = field(default_factory=dict)   # story → story it joined
     exact: dict[str, int] = field(default_factory=dict)         # body hash → story
@@ -196,10 +198,22 @@ class StoryPlan:
     def __post_init__(self) -> None:
         self.exact = _stored_exact(self.archive, [a.body_hash for a in self.articles
                                                   if a.body_hash])
-        for article_id, story_id, key in _stored_bands(
-                self.archive, sorted({k for a in self.articles for k in a.band_keys})):
+        keys = sorted({k for a in self.articles for k in a.band_keys})
+        remembered = self.memory.bands  # this process's own articles, above its base
+        for article_id, story_id, key in (_stored_bands(self.archive, keys, up_to=remembered.base)
+                                          if remembered.base > 0 else ()):
             self.story_of[article_id] = story_id
             self.bands.setdefault(key, []).append(article_id)
+        found = remembered.find(keys)
+        unknown = sorted({article_id for article_id, _ in found
+                          if self.memory.story(article_id) is None})
+        stories = {article_id: story for article_id, story in _stories(self.archive, unknown)
+                   .items() if story is not None} if unknown else {}
+        for article_id, key in found:
+            story_id = self.memory.story(article_id) or stories.get(article_id)
+            if story_id is not None:
+                self.story_of[article_id] = story_id
+                self.bands.setdefault(key, []).append(article_id)
         wanted = {candidate for a in self.articles for candidate in self._candidates(a)}
         self.fps = fingerprints(self.archive, sorted(wanted))
 
@@ -305,8 +319,10 @@ def _stored_exact(archive: Archive, hashes: Sequence[str]) -> dict[str, int]:
     return {str(row["body_hash"]): int(row["story_id"]) for row in rows}
 
 
-def _stored_bands(archive: Archive, keys: Sequence[int]) -> list[tuple[Any, ...]]:
-    """(article, story, band key) of stored articles holding any of these band keys."""
+def _stored_bands(archive: Archive, keys: Sequence[int], *, up_to: int
+                  ) -> list[tuple[Any, ...]]:
+    """(article, story, band key) of stored articles with ids up to ``up_to`` holding any of
+    these band keys."""
     if not keys:
         return []
     # PostgreSQL: the keys as one array, one statement text for any number of keys.
@@ -314,8 +330,8 @@ def _stored_bands(archive: Archive, keys: Sequence[int]) -> list[tuple[Any, ...]
                      if archive.backend == "postgresql" else archive.any_of("b.band_key", keys))
     return archive.fetchtuples(  # integers on both backends
         f"SELECT b.article_id, a.story_id, b.band_key FROM story_bands b"
-        f" JOIN articles a ON a.id = b.article_id WHERE {where} AND a.story_id IS NOT NULL",
-        params)
+        f" JOIN articles a ON a.id = b.article_id WHERE {where} AND b.article_id <= ?"
+        f" AND a.story_id IS NOT NULL", [*params, up_to])
 
 
 def _insert_bands(archive: Archive, articles: Sequence[NewArticle]) -> None:

@@ -215,7 +215,7 @@ def write_articles(archive: Archive, stories: Sequence[tuple[Prepared, int]]) ->
                                  entities=frozenset(str(i) for i in ranked))
         new.append(NewArticle(article_id, prepared.extraction.article.published, fp,
                               prepared.band_keys, tuple(ranked), prepared.body_hash))
-    plan = plan_stories(archive, new)
+    plan = plan_stories(archive, new, reading.memory)
     story_of = plan.story_of_articles
     insert_articles(archive, stories, article_ids, story_of)
     plan.write()
@@ -227,7 +227,8 @@ def write_articles(archive: Archive, stories: Sequence[tuple[Prepared, int]]) ->
     writer_memory.remember(archive, reading, entity_ids=ids, new_entities=new_entities,
                            articles=[(article.id, story_of[article.id], article.entity_ids)
                                      for article in new],
-                           merged=plan.merges)
+                           merged=plan.merges,
+                           bands=[(article.id, article.band_keys) for article in new])
     return article_ids
 
 
