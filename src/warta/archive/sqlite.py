@@ -29,6 +29,11 @@ BUSY_TIMEOUT = 60.0
 # the file: ingesting 10,000 pages, the writer spent 8.7 s of its 23.4 CPU seconds in the
 # kernel, 5.4 of 21.4 with this cache (one run each). Memory is taken only as pages are read.
 WRITE_CACHE_KIB = 65_536
+# WAL pages after which a commit copies the WAL back into the file (SQLite's default is
+# 1,000, 4 MB): a page that many transactions change is copied once per checkpoint, so
+# fewer checkpoints copy less; writer CPU per saved page fell about 10 % (0.80 -> 0.69 ms
+# with BATCH_PAGES 100; one run each). The WAL grows to about 40 MB between checkpoints.
+WAL_CHECKPOINT_PAGES = 10_000
 # The archive_state column holding the highest id ever handed out, per table.
 _ISSUED = {"articles": "last_article_id", "stories": "last_story_id"}
 
@@ -131,6 +136,7 @@ def connect(path: str, *, url: str, readonly: bool) -> sqlite3.Connection:
             _wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
+            conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
     except sqlite3.Error as exc:
         raise archive_error(url, f"cannot open the SQLite file {path} ({exc})") from exc
     return conn

@@ -205,13 +205,13 @@ class StoryPlan:
             self.story_of[article_id] = story_id
             self.bands.setdefault(key, []).append(article_id)
         found = remembered.find(keys)
-        unknown = sorted({article_id for article_id, _ in found
-                          if self.memory.story(article_id) is None})
-        stories = {article_id: story for article_id, story in _stories(self.archive, unknown)
-                   .items() if story is not None} if unknown else {}
+        known = {article_id: self.memory.story(article_id) for article_id, _ in found}
+        unknown = sorted(article_id for article_id, story_id in known.items()
+                         if story_id is None)
+        if unknown:  # only when the memory's bound made it forget some stories
+            known.update(_stories(self.archive, unknown))
         for article_id, key in found:
-            story_id = self.memory.story(article_id) or stories.get(article_id)
-            if story_id is not None:
+            if (story_id := known[article_id]) is not None:
                 self.story_of[article_id] = story_id
                 self.bands.setdefault(key, []).append(article_id)
         wanted = {candidate for a in self.articles for candidate in self._candidates(a)}
