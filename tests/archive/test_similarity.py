@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 import pytest
 
@@ -164,3 +166,18 @@ def test_minhash_is_datasketchs_for_any_set_of_hashes() -> None:
                          hashfunc=int)
         sketch.update_batch(hashes.tolist())
         assert similarity.minhash(hashes).tolist() == sketch.hashvalues.tolist()
+
+
+def test_shingles_are_the_multiply_add_of_each_windows_word_crc32s(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Word hashes come from a cache (emptied when full): the values of hashing each time."""
+    monkeypatch.setattr(similarity, "_WORD_HASHES_KEPT", 5)
+    for paragraphs in (STORY, FOLLOW_UP, ["Hujan turun."], ["Satu dua tiga empat lima"]):
+        words = similarity.normalise_words(paragraphs)
+        expected = set()
+        for start in range(max(1, len(words) - similarity.SHINGLE_WORDS + 1)):
+            value = 0
+            for word in words[start:start + similarity.SHINGLE_WORDS]:
+                value = (value * 0x01000193 + zlib.crc32(word.encode("utf-8"))) % 2**32
+            expected.add(value)
+        assert similarity.shingles(words).tolist() == sorted(expected)

@@ -99,10 +99,9 @@ def prepare(extraction: Extraction, raw: bytes, *, stem: bool = True) -> Prepare
 
     ``stem`` computes the SQLite full-text entry (PostgreSQL generates its own).
     """
-    page = Prepared(extraction, content_hash(raw), len(raw),
-                    gzip.compress(raw, compresslevel=6, mtime=0))
+    digest, raw_gzip = content_hash(raw), gzip.compress(raw, compresslevel=6, mtime=0)
     if not extraction.has_story:
-        return dataclasses.replace(page, extraction=_without_text(extraction))
+        return Prepared(_without_text(extraction), digest, len(raw), raw_gzip)
     from warta.archive.stemming import stem_text
     from warta.archive.stories import article_fingerprint
 
@@ -118,8 +117,9 @@ def prepare(extraction: Extraction, raw: bytes, *, stem: bool = True) -> Prepare
         found = {(role, code) for role, name in PARTY_ROLES for code in getattr(event, name)}
         parties += [(position, role, code) for role, code in sorted(found)]
     fp = article_fingerprint(extraction, ())
-    return dataclasses.replace(
-        page, extraction=_without_text(extraction), body=body, body_hash=body_hash(article.body),
+    return Prepared(
+        _without_text(extraction), digest, len(raw), raw_gzip, body=body,
+        body_hash=body_hash(article.body),
         stemmed=(stem_text(article.title or ""), stem_text(body)) if stem else None,
         chrome=tuple((name, position, headline) for name in CHROME_LISTS
                      for position, headline in enumerate(getattr(extraction.chrome, name))),
