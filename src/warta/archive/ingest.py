@@ -55,11 +55,12 @@ from warta.settings import DEFAULT_SETTINGS, Settings
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt", ".xhtml", ".gz")
 # Pages in flight per worker: enough to keep workers busy while the writer commits a batch,
-# few enough to bound memory.
-IN_FLIGHT_PER_JOB = 32
+# few enough to bound memory (four chunks per worker).
+IN_FLIGHT_PER_JOB = 128
 # Pages handed to a worker at once: each hand-over costs the writer process pickling, pipe
-# and thread work, so fewer, larger ones leave it more time to write.
-CHUNK_PAGES = 8
+# and thread work, so fewer, larger ones leave it more time to write (bench corpus, 2 jobs:
+# 8 pages took 0.23 ms of its CPU per page, 32 pages 0.15 ms).
+CHUNK_PAGES = 32
 # Pages saved per transaction: at most this many, gathered over at most this long. The
 # writer's statements are per transaction, not per page, so on a busy machine (where each
 # round trip to PostgreSQL waits for a CPU) larger transactions keep it ahead of the workers.
@@ -282,11 +283,13 @@ def _unseen(archive: Archive, group: list[_Job], seen: set[str], *,
 
 
 def _read(name: str, settings: Settings) -> bytes:
-    path = Path(name)
-    if path.is_dir():
-        raise IsADirectoryError(21, "is a folder, not a page")
-    with path.open("rb") as handle:
-        return handle.read(settings.max_page_bytes + 1)
+    try:
+        with Path(name).open("rb") as handle:  # no stat first: one call per page
+            return handle.read(settings.max_page_bytes + 1)
+    except OSError:
+        if Path(name).is_dir():
+            raise IsADirectoryError(21, "is a folder, not a page") from None
+        raise
 
 
 def _extract_here(todo: Iterable[_Job], *, url: str | None, settings: Settings, stem: bool
