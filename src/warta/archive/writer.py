@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from warta.archive import similarity
-from warta.models import CHROME_LISTS, Chrome, Entity, Extraction, Facts
+from warta.models import CHROME_LISTS, Article, Chrome, Entity, Extraction, Facts, Page
 
 if TYPE_CHECKING:
     from warta.archive.base import Archive, SaveResult
@@ -75,6 +75,12 @@ class EntityGroup:
     role: str | None
     mentions: tuple[str, ...]
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # its values, given back to the constructor: quicker to unpickle than the Python
+        # ``__setstate__`` of a slots dataclass (see Prepared.__reduce__)
+        return (EntityGroup, (self.key, self.name, self.type, self.country, self.role,
+                              self.mentions))
+
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
@@ -95,6 +101,35 @@ class Prepared:
     attributions: tuple[tuple[Any, ...], ...] = ()
     fingerprint: similarity.Fingerprint | None = None  # entities filled in by the writer
     band_keys: tuple[int, ...] = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (worker to writer) as plain values given back to constructors: a slots
+        dataclass unpickles through a Python ``__setstate__`` that looks up its fields for
+        every object, and a Prepared holds a dozen such objects. Its extraction goes as the
+        values of its page and article (chrome and facts are empty once prepared)."""
+        ex = self.extraction
+        return (_unpickle_prepared, (
+            ex.id, tuple([getattr(ex.page, name) for name in _PAGE_FIELDS]),
+            tuple([getattr(ex.article, name) for name in _ARTICLE_FIELDS]),
+            None if ex.chrome is _NO_CHROME else ex.chrome,
+            None if ex.facts is _NO_FACTS else ex.facts, ex.problems,
+            tuple([getattr(self, name) for name in _PREPARED_FIELDS])))
+
+
+_PAGE_FIELDS = tuple(item.name for item in dataclasses.fields(Page))
+_ARTICLE_FIELDS = tuple(item.name for item in dataclasses.fields(Article))
+_PREPARED_FIELDS = tuple(item.name for item in dataclasses.fields(Prepared))[1:]
+_NO_CHROME = Chrome()
+_NO_FACTS = Facts()
+
+
+def _unpickle_prepared(id_: str, page: tuple[Any, ...], article: tuple[Any, ...],
+                       chrome: Chrome | None, facts: Facts | None, problems: tuple[str, ...],
+                       values: tuple[Any, ...]) -> Prepared:
+    extraction = Extraction(id_, Page(*page), Article(*article),
+                            _NO_CHROME if chrome is None else chrome,
+                            _NO_FACTS if facts is None else facts, problems)
+    return Prepared(extraction, *values)
 
 
 def prepare(extraction: Extraction, raw: bytes, *, stem: bool = True) -> Prepared:
@@ -139,7 +174,7 @@ def _without_text(extraction: Extraction) -> Extraction:
     """The extraction without its page text (the raw page is stored gzipped instead), chrome
     and facts (already turned into rows): less to pickle in the worker and back."""
     return dataclasses.replace(extraction, page=dataclasses.replace(extraction.page, text=""),
-                               chrome=Chrome(), facts=Facts())
+                               chrome=_NO_CHROME, facts=_NO_FACTS)
 
 
 def write_extraction(archive: Archive, extraction: Extraction, raw: bytes, *,
