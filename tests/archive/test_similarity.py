@@ -181,3 +181,18 @@ def test_shingles_are_the_multiply_add_of_each_windows_word_crc32s(
                 value = (value * 0x01000193 + zlib.crc32(word.encode("utf-8"))) % 2**32
             expected.add(value)
         assert similarity.shingles(words).tolist() == sorted(expected)
+
+
+def test_minhash_reduces_sums_at_or_above_the_prime(monkeypatch: pytest.MonkeyPatch) -> None:
+    """(x & p) + (x >> 61) can reach p = 2**61 - 1 (rarely with real permutations): the
+    subtraction is applied then, and the values are still those of ``%``."""
+    prime = 2**61 - 1
+    generator = np.random.default_rng(7)
+    a = generator.integers(1, prime, similarity.NUM_PERM, dtype=np.uint64)
+    b = generator.integers(0, prime, similarity.NUM_PERM, dtype=np.uint64)
+    a[0], b[0] = 1, 2**64 - 3   # h = 2: x = 2**64 - 1, (x & p) + (x >> 61) = p + 7
+    monkeypatch.setattr(similarity, "_permutations", lambda: (a, b))
+    hashes = np.array([2, 2**32 - 1], dtype=np.uint32)
+    expected = [min(((int(h) * int(ai) + int(bi)) % 2**64 % prime) & (2**32 - 1)
+                    for h in hashes) for ai, bi in zip(a, b, strict=True)]
+    assert similarity.minhash(hashes).tolist() == expected

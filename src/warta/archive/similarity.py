@@ -83,7 +83,8 @@ _WIRE_CITED = re.compile(
     r"\b(?:dikutip\s+dari|mengutip|dilansir(?:\s+dari)?|melansir|seperti\s+dilansir"
     r"(?:\s+dari)?|menurut\s+laporan|dari\s+kantor\s+berita|sumber\s*:)\s+"
     r"(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})")
-_WIRE_NAMES = re.compile(r"\b(ANTARA|Antara|Reuters|AFP|Xinhua|Bernama|Kyodo|Yonhap)\b")
+_WIRE_NAME_WORDS = ("ANTARA", "Antara", "Reuters", "AFP", "Xinhua", "Bernama", "Kyodo", "Yonhap")
+_WIRE_NAMES = re.compile(rf"\b({'|'.join(_WIRE_NAME_WORDS)})\b")
 _CITE_WORDS = ("dikutip", "mengutip", "dilansir", "melansir", "laporan", "kantor berita",
                "sumber")
 # Agencies as written in a dateline: "Jakarta (ANTARA) -" (looked up in the raw page).
@@ -233,13 +234,15 @@ def minhash(hashes: Shingles) -> npt.NDArray[np.uint64]:
     mixed += b
     # mixed % (2**61 - 1) without a division: for a Mersenne prime p = 2**61 - 1,
     # x ≡ (x & p) + (x >> 61) (mod p), and that sum r is below 2 * p, so one subtraction
-    # at most: min(r, r - p) (r - p wraps above r when r < p); the same values as ``%``,
-    # a few times faster. In place: no temporary arrays.
+    # at most: min(r, r - p) (r - p wraps above r when r < p), needed only when some r ≥ p
+    # (almost never); the same values as ``%``, a few times faster. In place: no temporary
+    # arrays.
     reduced = mixed & _MERSENNE_PRIME
     mixed >>= _MERSENNE_BITS
     reduced += mixed
-    np.subtract(reduced, _MERSENNE_PRIME, out=mixed)
-    np.minimum(reduced, mixed, out=reduced)
+    if reduced.max() >= _MERSENNE_PRIME:
+        np.subtract(reduced, _MERSENNE_PRIME, out=mixed)
+        np.minimum(reduced, mixed, out=reduced)
     reduced &= _MAX_HASH
     return np.asarray(reduced.min(axis=0), dtype=np.uint64)
 
@@ -296,9 +299,10 @@ def wire_markers(text: str, *, wire_sources: Iterable[str] = (),
                 if (name := _marker_name(" ".join(words[:end]))) is not None:
                     found.add(name)
                     break
-    for match in _WIRE_NAMES.finditer(text):
-        if (name := _marker_name(match.group(1))) is not None:
-            found.add(name)
+    if any(word in text for word in _WIRE_NAME_WORDS):  # a cheaper test than the search
+        for match in _WIRE_NAMES.finditer(text):
+            if (name := _marker_name(match.group(1))) is not None:
+                found.add(name)
     return frozenset(found)
 
 
