@@ -160,3 +160,26 @@ def test_a_task_gives_each_page_its_own_result_in_order(
         "rusak.html: preparing the rows failed (ValueError: rusak)"
     assert [result.extraction.page.name for result in results
             if isinstance(result, Prepared)] == ["a.html", "b.html"]
+
+
+def test_read_takes_up_to_one_byte_more_than_the_limit(tmp_path: Path) -> None:
+    """Files of any size and a pipe (no size to ask for) read as far as the limit + 1."""
+    import dataclasses
+    import threading
+
+    from warta.archive.ingest import _read
+    from warta.settings import DEFAULT_SETTINGS
+
+    settings = dataclasses.replace(DEFAULT_SETTINGS, max_page_bytes=10)
+    for size in (0, 1, 9, 10, 11, 12, 50):
+        path = tmp_path / f"{size}.html"
+        path.write_bytes(bytes(range(65, 65 + size)))
+        assert _read(str(path), settings) == bytes(range(65, 65 + min(size, 11)))
+    fifo = tmp_path / "pipa"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_bytes, args=(b"x" * 30,))
+    writer.start()
+    assert _read(str(fifo), settings) == b"x" * 11
+    writer.join()
+    with pytest.raises(IsADirectoryError, match="is a folder, not a page"):
+        _read(str(tmp_path), settings)

@@ -287,9 +287,17 @@ def _unseen(archive: Archive, group: list[_Job], seen: set[str], *,
 
 
 def _read(name: str, settings: Settings) -> bytes:
+    """Up to ``max_page_bytes + 1`` bytes of a page (one more tells a page too large)."""
+    limit = settings.max_page_bytes + 1
     try:
-        with Path(name).open("rb") as handle:  # no stat first: one call per page
-            return handle.read(settings.max_page_bytes + 1)
+        with open(name, "rb") as handle:  # noqa: PTH123  (no Path, no stat: per page)
+            # ``read(n)`` allocates n bytes first (50 MB by default): ask for the file's
+            # size, then for the rest when more comes (a growing file, a pipe)
+            want = min(os.fstat(handle.fileno()).st_size + 1, limit)
+            data = handle.read(want)
+            if len(data) < want or len(data) == limit:
+                return data
+            return data + handle.read(limit - len(data))
     except OSError:
         if Path(name).is_dir():
             raise IsADirectoryError(21, "is a folder, not a page") from None
