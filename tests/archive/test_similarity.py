@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import zlib
 
 import numpy as np
@@ -171,7 +172,7 @@ def test_minhash_is_datasketchs_for_any_set_of_hashes() -> None:
 def test_shingles_are_the_multiply_add_of_each_windows_word_crc32s(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Word hashes come from a cache (emptied when full): the values of hashing each time."""
-    monkeypatch.setattr(similarity, "_WORD_HASHES_KEPT", 5)
+    monkeypatch.setattr(similarity._WORD_HASHES, "kept", 5)
     for paragraphs in (STORY, FOLLOW_UP, ["Hujan turun."], ["Satu dua tiga empat lima"]):
         words = similarity.normalise_words(paragraphs)
         expected = set()
@@ -196,3 +197,21 @@ def test_minhash_reduces_sums_at_or_above_the_prime(monkeypatch: pytest.MonkeyPa
     expected = [min(((int(h) * int(ai) + int(bi)) % 2**64 % prime) & (2**32 - 1)
                     for h in hashes) for ai, bi in zip(a, b, strict=True)]
     assert similarity.minhash(hashes).tolist() == expected
+
+
+def test_terms_and_numbers_are_those_of_the_word_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-word tests are remembered (and forgotten when full): same terms, numbers."""
+    monkeypatch.setattr(similarity._IS_CONTENT, "kept", 3)
+    monkeypatch.setattr(similarity._IS_NUMBER, "kept", 3)
+    for paragraphs in (STORY, FOLLOW_UP, ["Harga naik 2,5 persen menjadi Rp15.620 pada 2024."]):
+        words = similarity.normalise_words(paragraphs)
+        counts: dict[str, int] = {}
+        for word in words:
+            if len(word) > 2 and word not in similarity.STOP_WORDS and not word.isdigit():
+                counts[word] = counts.get(word, 0) + 1
+        top = sorted(counts.items(), key=lambda item: -item[1])[:similarity.TERMS_KEPT]
+        norm = math.sqrt(sum(count * count for _, count in top))
+        assert list(similarity.content_terms(words).items()) == \
+            [(word, count / norm) for word, count in top]
+        assert fingerprint(paragraphs).numbers == {
+            word for word in words if not word.isalpha() and any(c.isdigit() for c in word)}

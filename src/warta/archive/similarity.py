@@ -45,11 +45,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 from typing import Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 
+from warta.archive.memo import Memo
 from warta.page.dateline import agency_name, strip_credit_tail, strip_dateline
 from warta.page.outlet import known_outlet
 
@@ -166,19 +168,8 @@ def body_hash(paragraphs: Iterable[str]) -> str:
     return hashlib.sha256(" ".join(normalise_words(paragraphs)).encode("utf-8")).hexdigest()
 
 
-class _WordHashes(dict[str, int]):
-    """crc32 of each word's UTF-8 bytes, remembered: most words of a body recur across
-    pages, and a lookup costs a third of encoding and hashing the word again."""
-
-    def __missing__(self, word: str) -> int:
-        if len(self) >= _WORD_HASHES_KEPT:
-            self.clear()
-        value = self[word] = zlib.crc32(word.encode("utf-8"))
-        return value
-
-
-_WORD_HASHES_KEPT = 200_000
-_WORD_HASHES = _WordHashes()
+# crc32 of each word's UTF-8 bytes, remembered: a lookup costs a third of hashing again.
+_WORD_HASHES: Memo[str, int] = Memo(lambda word: zlib.crc32(word.encode("utf-8")))
 
 
 def shingles(words: Sequence[str], *, k: int = SHINGLE_WORDS) -> Shingles:
@@ -309,12 +300,27 @@ def wire_markers(text: str, *, wire_sources: Iterable[str] = (),
 # --- fingerprints and decisions ------------------------------------------------------------
 
 
+def _is_content(word: str) -> bool:
+    """A content word (``content_terms``): 3+ letters, no stop word, not a number."""
+    return len(word) > 2 and word not in STOP_WORDS and not word.isdigit()
+
+
+def _is_number(word: str) -> bool:
+    """A figure (``Fingerprint.numbers``): a word with digits, not only letters."""
+    return not word.isalpha() and any(ch.isdigit() for ch in word)
+
+
+_IS_CONTENT: Memo[str, bool] = Memo(_is_content)
+_IS_NUMBER: Memo[str, bool] = Memo(_is_number)
+
+
 def content_terms(words: Iterable[str], *, keep: int = TERMS_KEPT) -> dict[str, float]:
     """The ``keep`` most frequent content words (no stop words or numbers, 3+ letters),
     weighted by count and scaled to unit length, so a cosine is a sum of products."""
-    counts = Counter(word for word in words
-                     if len(word) > 2 and word not in STOP_WORDS and not word.isdigit())
-    top = counts.most_common(keep)
+    counts = Counter(filter(_IS_CONTENT.__getitem__, words))
+    # most_common(keep) as one C sort (stable: ties stay in first-seen order, as
+    # heapq.nlargest, which most_common uses, keeps them)
+    top = sorted(counts.items(), key=itemgetter(1), reverse=True)[:keep]
     norm = math.sqrt(sum(count * count for _, count in top)) or 1.0
     return {word: count / norm for word, count in top}
 
@@ -336,8 +342,7 @@ def fingerprint(paragraphs: Sequence[str], *, title: str | None = None,
         body_hash=hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest(),
         shingles=shingles(words),
         words=len(words),
-        numbers=frozenset(word for word in words
-                          if not word.isalpha() and any(ch.isdigit() for ch in word)),
+        numbers=frozenset(filter(_IS_NUMBER.__getitem__, words)),
         markers=wire_markers(text, wire_sources=wire_sources, page_text=marker_text),
         outlet=outlet.casefold() if outlet else None,
         entities=frozenset(entities),

@@ -11,24 +11,13 @@ import re
 
 import snowballstemmer
 
+from warta.archive.memo import Memo
+
 # Words as FTS5's unicode61 tokenizer sees them: runs of letters and digits.
 _WORD = re.compile(r"[^\W_]+")
 _STEMMER = snowballstemmer.stemmer("indonesian")
-STEMS_KEPT = 200_000       # stems remembered per process (then forgotten all at once)
-
-
-class _Stems(dict[str, str]):
-    """Stems by word, each computed once: a text's words are looked up in one ``map``
-    (no Python call per known word, as an ``lru_cache`` wrapper would make)."""
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= STEMS_KEPT:
-            self.clear()
-        stem = self[word] = str(_STEMMER.stemWord(word))
-        return stem
-
-
-_STEMS = _Stems()
+# Stems by word, each computed once (a text's words are looked up in one ``map``).
+_STEMS: Memo[str, str] = Memo(lambda word: str(_STEMMER.stemWord(word)))
 
 
 def words(text: str) -> list[str]:

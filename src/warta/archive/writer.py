@@ -338,4 +338,6 @@ def insert_rows(archive: Archive, target: str, rows: Sequence[Sequence[Any]], *,
 
 
 def _json(values: Sequence[Any]) -> str:
+    if not values:
+        return "[]"  # most party lists and many problem lists: no encoder call
     return json.dumps(list(values), ensure_ascii=False)
