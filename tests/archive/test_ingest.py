@@ -131,3 +131,55 @@ def test_a_worker_that_dies_fails_its_pages_and_the_run_goes_on(
     assert (summary.stored, summary.failed) == (6, 1)
     assert summary.reasons == {"worker-died": 1}
     assert summary.failures[0].name.endswith("mati.html")
+
+
+def test_a_task_gives_each_page_its_own_result_in_order(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker extracts a task's pages, then prepares them: a page that fails either
+    step fails alone, in its place."""
+    import warta.archive.ingest as ingest_module
+    from warta.archive.writer import Prepared
+    from warta.settings import DEFAULT_SETTINGS
+
+    real_prepare = ingest_module.prepare
+
+    def fragile(extraction: Any, raw: bytes, *, stem: bool) -> Any:
+        if extraction.page.name == "rusak.html":
+            raise ValueError("rusak")
+        return real_prepare(extraction, raw, stem=stem)
+
+    monkeypatch.setattr(ingest_module, "prepare", fragile)
+    good = [path.read_bytes() for path in write_pages(tmp_path, range(3))]
+    tasks = [("a.html", good[0]), ("kosong.html", b""), ("rusak.html", good[1]),
+             ("b.html", good[2])]
+    results = ingest_module.prepare_jobs(tasks, None, DEFAULT_SETTINGS, True)
+    assert [type(result) for result in results] == [Prepared, Outcome, Outcome, Prepared]
+    assert [getattr(result, "reason", None) for result in results] == \
+        [None, "empty", "extraction-failed", None]
+    assert results[2].message == \
+        "rusak.html: preparing the rows failed (ValueError: rusak)"
+    assert [result.extraction.page.name for result in results
+            if isinstance(result, Prepared)] == ["a.html", "b.html"]
+
+
+def test_read_takes_up_to_one_byte_more_than_the_limit(tmp_path: Path) -> None:
+    """Files of any size and a pipe (no size to ask for) read as far as the limit + 1."""
+    import dataclasses
+    import threading
+
+    from warta.archive.ingest import _read
+    from warta.settings import DEFAULT_SETTINGS
+
+    settings = dataclasses.replace(DEFAULT_SETTINGS, max_page_bytes=10)
+    for size in (0, 1, 9, 10, 11, 12, 50):
+        path = tmp_path / f"{size}.html"
+        path.write_bytes(bytes(range(65, 65 + size)))
+        assert _read(str(path), settings) == bytes(range(65, 65 + min(size, 11)))
+    fifo = tmp_path / "pipa"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_bytes, args=(b"x" * 30,))
+    writer.start()
+    assert _read(str(fifo), settings) == b"x" * 11
+    writer.join()
+    with pytest.raises(IsADirectoryError, match="is a folder, not a page"):
+        _read(str(tmp_path), settings)

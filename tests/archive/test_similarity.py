@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import zlib
+
 import numpy as np
 import pytest
 
@@ -164,3 +167,51 @@ def test_minhash_is_datasketchs_for_any_set_of_hashes() -> None:
                          hashfunc=int)
         sketch.update_batch(hashes.tolist())
         assert similarity.minhash(hashes).tolist() == sketch.hashvalues.tolist()
+
+
+def test_shingles_are_the_multiply_add_of_each_windows_word_crc32s(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Word hashes come from a cache (emptied when full): the values of hashing each time."""
+    monkeypatch.setattr(similarity._WORD_HASHES, "kept", 5)
+    for paragraphs in (STORY, FOLLOW_UP, ["Hujan turun."], ["Satu dua tiga empat lima"]):
+        words = similarity.normalise_words(paragraphs)
+        expected = set()
+        for start in range(max(1, len(words) - similarity.SHINGLE_WORDS + 1)):
+            value = 0
+            for word in words[start:start + similarity.SHINGLE_WORDS]:
+                value = (value * 0x01000193 + zlib.crc32(word.encode("utf-8"))) % 2**32
+            expected.add(value)
+        assert similarity.shingles(words).tolist() == sorted(expected)
+
+
+def test_minhash_reduces_sums_at_or_above_the_prime(monkeypatch: pytest.MonkeyPatch) -> None:
+    """(x & p) + (x >> 61) can reach p = 2**61 - 1 (rarely with real permutations): the
+    subtraction is applied then, and the values are still those of ``%``."""
+    prime = 2**61 - 1
+    generator = np.random.default_rng(7)
+    a = generator.integers(1, prime, similarity.NUM_PERM, dtype=np.uint64)
+    b = generator.integers(0, prime, similarity.NUM_PERM, dtype=np.uint64)
+    a[0], b[0] = 1, 2**64 - 3   # h = 2: x = 2**64 - 1, (x & p) + (x >> 61) = p + 7
+    monkeypatch.setattr(similarity, "_permutations", lambda: (a, b))
+    hashes = np.array([2, 2**32 - 1], dtype=np.uint32)
+    expected = [min(((int(h) * int(ai) + int(bi)) % 2**64 % prime) & (2**32 - 1)
+                    for h in hashes) for ai, bi in zip(a, b, strict=True)]
+    assert similarity.minhash(hashes).tolist() == expected
+
+
+def test_terms_and_numbers_are_those_of_the_word_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-word tests are remembered (and forgotten when full): same terms, numbers."""
+    monkeypatch.setattr(similarity._IS_CONTENT, "kept", 3)
+    monkeypatch.setattr(similarity._IS_NUMBER, "kept", 3)
+    for paragraphs in (STORY, FOLLOW_UP, ["Harga naik 2,5 persen menjadi Rp15.620 pada 2024."]):
+        words = similarity.normalise_words(paragraphs)
+        counts: dict[str, int] = {}
+        for word in words:
+            if len(word) > 2 and word not in similarity.STOP_WORDS and not word.isdigit():
+                counts[word] = counts.get(word, 0) + 1
+        top = sorted(counts.items(), key=lambda item: -item[1])[:similarity.TERMS_KEPT]
+        norm = math.sqrt(sum(count * count for _, count in top))
+        assert list(similarity.content_terms(words).items()) == \
+            [(word, count / norm) for word, count in top]
+        assert fingerprint(paragraphs).numbers == {
+            word for word in words if not word.isalpha() and any(c.isdigit() for c in word)}

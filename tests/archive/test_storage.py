@@ -159,6 +159,17 @@ def test_stem_text_uses_snowball_indonesian() -> None:
     assert stem_text("") == ""
 
 
+def test_stem_text_is_the_same_once_its_stems_are_forgotten(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from warta.archive import stemming
+
+    monkeypatch.setattr(stemming._STEMS, "kept", 2)
+    text = "Pengungsi menerima bantuan; pemerintah menyalurkan bantuan lagi kepada pengungsi."
+    expected = " ".join(stemming._STEMMER.stemWord(word) for word in stemming.words(text))
+    assert stem_text(text) == stem_text(text) == expected
+    assert len(stemming._STEMS) <= 2
+
+
 def test_body_hash_ignores_case_punctuation_and_spacing() -> None:
     assert body_hash(["Warga  mengungsi.", "Hujan turun!"]) == body_hash(
         ["warga mengungsi", "hujan, turun"])

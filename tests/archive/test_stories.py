@@ -196,3 +196,27 @@ def test_band_keys_stored_as_text_before_version_5_still_find_copies(archive_url
         assert sorted(stored) == sorted(prepared.band_keys)
         copy = _save(archive, COPY, "copy.html")
         assert _story(archive, copy)["id"] == story_id
+
+
+def test_a_prepared_page_comes_back_whole_from_a_worker() -> None:
+    """Prepared pages travel pickled from the extraction workers (a leaner form than the
+    dataclasses' own): every value the writer reads arrives unchanged."""
+    import dataclasses
+    import pickle
+
+    for raw, name in MIXED:
+        extraction = warta.extract(raw, name=name)
+        prepared = writer.prepare(extraction, raw)
+        for sent in (prepared, dataclasses.replace(prepared, extraction=extraction)):
+            back = pickle.loads(pickle.dumps(sent))
+            assert back.extraction == sent.extraction
+            assert back.extraction.has_story == extraction.has_story
+            assert back.entities == sent.entities and back.band_keys == sent.band_keys
+            assert (back.body, back.body_hash, back.stemmed, back.raw_gzip) == \
+                (sent.body, sent.body_hash, sent.stemmed, sent.raw_gzip)
+            assert (back.fingerprint is None) == (sent.fingerprint is None)
+            if sent.fingerprint is not None:
+                assert back.fingerprint.shingles.dtype == sent.fingerprint.shingles.dtype
+                assert back.fingerprint.shingles.tolist() == sent.fingerprint.shingles.tolist()
+                assert dataclasses.replace(back.fingerprint, shingles=None) == \
+                    dataclasses.replace(sent.fingerprint, shingles=None)

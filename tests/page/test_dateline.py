@@ -7,7 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from warta.page.dateline import (
+    _TAIL,
     Dateline,
+    _may_have_tail,
     agency_name,
     parse_credit_line,
     strip_credit_tail,
@@ -167,6 +169,14 @@ def test_never_raises_on_any_text(text: str) -> None:
     assert text.startswith(head.rstrip()) and all(isinstance(a, str) for a in agencies)
     credit = parse_credit_line(text)
     assert credit is None or isinstance(credit, tuple)
+
+
+@settings(max_examples=500, deadline=200)
+@given(st.text(alphabet=st.sampled_from("ab1 .()[]/\n\t\u00a0\u2003\u3000"), max_size=40))
+def test_tail_precheck_never_skips_a_tail(text: str) -> None:
+    """The cheap check before the credit-tail search only skips paragraphs it cannot match."""
+    if _TAIL.search(text) is not None:
+        assert _may_have_tail(text)
 
 
 @pytest.mark.parametrize("paragraph", [

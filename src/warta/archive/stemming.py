@@ -8,13 +8,16 @@ PostgreSQL's ``indonesian`` text search configuration runs the same Snowball alg
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import snowballstemmer
+
+from warta.archive.memo import Memo
 
 # Words as FTS5's unicode61 tokenizer sees them: runs of letters and digits.
 _WORD = re.compile(r"[^\W_]+")
 _STEMMER = snowballstemmer.stemmer("indonesian")
+# Stems by word, each computed once (a text's words are looked up in one ``map``).
+_STEMS: Memo[str, str] = Memo(lambda word: str(_STEMMER.stemWord(word)))
 
 
 def words(text: str) -> list[str]:
@@ -22,12 +25,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-@lru_cache(maxsize=200_000)
 def stem_word(word: str) -> str:
     """The Snowball Indonesian stem of one lower-case word."""
-    return str(_STEMMER.stemWord(word))
+    return _STEMS[word]
 
 
 def stem_text(text: str) -> str:
     """``text`` as space-separated stems, ready for an FTS5 column or an FTS5 query term."""
-    return " ".join(stem_word(word) for word in words(text))
+    return " ".join(map(_STEMS.__getitem__, words(text)))

@@ -159,8 +159,20 @@ def _read_tail(body: str) -> tuple[bool, tuple[str, ...], bool]:
     return True, tuple(agencies), len(parts) == 1 or upper
 
 
+def _may_have_tail(paragraph: str) -> bool:
+    """False when ``_TAIL`` cannot match: it needs a closing bracket followed by nothing but
+    spaces and at most one dot. Most paragraphs end otherwise, and this check is much
+    cheaper than the search (which tries every position of the paragraph)."""
+    end = paragraph.rstrip()
+    if end[-1:] == ".":
+        end = end[:-1].rstrip()
+    return end[-1:] in (")", "]")
+
+
 def strip_credit_tail(paragraph: str) -> tuple[str, tuple[str, ...]]:
     """Remove a trailing credit ("(Sumber: Antara/Reuters)", "(ant/rds)"); return agencies."""
+    if not _may_have_tail(paragraph):
+        return paragraph, ()
     match = _TAIL.search(paragraph)
     if match is None:
         return paragraph, ()
