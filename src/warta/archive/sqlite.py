@@ -24,7 +24,7 @@ from warta.archive.stemming import stem_text
 # Seconds a writer waits for another process's write lock before giving up.
 BUSY_TIMEOUT = 60.0
 # Page cache of a writing connection, KiB (SQLite's default is 2 MiB). Saving articles
-# inserts into indexes at random places (42 LSH band keys per article, entities, full
+# inserts into indexes at random places (LSH band keys of each article, entities, full
 # text); with the default cache each transaction reads most of those index pages back from
 # the file: ingesting 10,000 pages, the writer spent 8.7 s of its 23.4 CPU seconds in the
 # kernel, 5.4 of 21.4 with this cache (one run each). Memory is taken only as pages are read.

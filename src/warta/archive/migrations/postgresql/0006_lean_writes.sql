@@ -1,5 +1,7 @@
 -- Version 6: less work per saved article, and a stamp that tells a writer what changed.
--- The tables holding many rows per article (story_bands ~42, mentions, chrome links,
+-- MinHash LSH keeps 21 bands instead of 42 (warta.archive.similarity): the rows of bands
+-- 21-41 go; bands 0-20 are computed as before, so their rows stay valid.
+-- The tables holding many rows per article (story_bands ~21, mentions, chrome links,
 -- entity links, related links, events, quantities, attributions) refer to their article
 -- without a foreign-key constraint: each inserted row fired a referential check, a third of
 -- the server's time per saved article. A trigger on articles deletes those rows with their
@@ -30,6 +32,7 @@ BEGIN
     END LOOP;
 END $$;
 DROP INDEX IF EXISTS story_bands_article;
+DELETE FROM story_bands WHERE band_key >= (21::bigint << 48);
 DROP INDEX IF EXISTS article_entities_entity;
 
 DO $$

@@ -1,5 +1,7 @@
 -- Version 6: less work per saved article, and a stamp that tells a writer what changed.
--- story_bands loses its foreign key and its article_id index: each saved article adds ~42
+-- MinHash LSH keeps 21 bands instead of 42 (warta.archive.similarity): the rows of bands
+-- 21-41 go; bands 0-20 are computed as before, so their rows stay valid.
+-- story_bands loses its foreign key and its article_id index: each saved article adds ~21
 -- band rows, and both cost a look-up or an index insert per row. Band look-ups join
 -- articles, so a row left by a deleted article matches nothing; re-extraction removes the
 -- rows of the article it replaces itself. The index on article_entities(entity_id) goes
@@ -20,7 +22,8 @@ CREATE TABLE story_bands_v6 (
     article_id    INTEGER NOT NULL,              -- articles.id (no foreign key, see above)
     PRIMARY KEY (band_key, article_id)
 ) WITHOUT ROWID;
-INSERT INTO story_bands_v6 (band_key, article_id) SELECT band_key, article_id FROM story_bands;
+INSERT INTO story_bands_v6 (band_key, article_id)
+SELECT band_key, article_id FROM story_bands WHERE band_key < (21 << 48);
 DROP TABLE story_bands;
 ALTER TABLE story_bands_v6 RENAME TO story_bands;
 DROP INDEX IF EXISTS article_entities_entity;
