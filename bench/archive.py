@@ -28,8 +28,9 @@ Steps (all in one run, same worker count everywhere):
    the output). p50 / p95 over ``--queries`` runs of a fixed query list;
 6. **size**: SQLite file bytes per article after the ingest (pages keep the gzipped raw page).
 
-Expected time on a 2-core machine: about 6–8 minutes for the default run (extraction
-~1.5 min, each ingest ~2 min, search archive ~1 min the first time); ``--quick`` ~2 minutes.
+Expected time on a 2-core machine: about 2 minutes for the default run (extraction, each
+ingest and the search timings ~30 s each), plus ~1.5 minutes the first time for the search
+archive; ``--quick`` under a minute.
 """
 
 from __future__ import annotations
