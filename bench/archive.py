@@ -17,6 +17,9 @@ Steps (all in one run, same worker count everywhere):
    ratio in CPU seconds (extraction workers; for ingest also the writer process and, when
    the server runs on this machine, its PostgreSQL backend), which other load on a shared
    machine disturbs far less than wall time;
+   With ``--filled``, also into an archive that already holds half of the pages: a new
+   process (whose writer remembers nothing yet, so its look-ups go to the archive) ingests
+   the other half, next to extract + facts alone on that half;
 4. **syndication**: pairs of pages placed in one story against the ground truth — pairwise
    precision and recall (byte-identical re-fetches count: they map to the stored article);
    plus the share of multi-copy stories whose origin is the true first copy;
@@ -36,6 +39,7 @@ archive; ``--quick`` under a minute.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import itertools
 import json
@@ -44,6 +48,8 @@ import random
 import resource
 import sqlite3
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -84,6 +90,8 @@ def main(argv: list[str] | None = None) -> None:
         results["sqlite"] = measure_ingest(sqlite_url, paths, truth, args.jobs, console)
         results["sqlite"]["size"] = archive_size(Path(tmp) / "bench.db")
         results["postgresql"] = measure_pg(paths, truth, args.jobs, console, args.pg)
+        if args.filled:
+            results["filled"] = measure_filled(Path(tmp), paths, args.jobs, console, args.pg)
         Path(args.cache).mkdir(parents=True, exist_ok=True)
         search_db = Path(args.cache) / f"warta-bench-search-{args.search_articles}.db"
         results["search"] = measure_search(search_db, Path(tmp) / "bench.db",
@@ -126,6 +134,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true",
                         help="2,000 pages and 20,000 search articles")
     parser.add_argument("--json", type=Path, help="write every number here")
+    parser.add_argument("--filled", action="store_true",
+                        help="also ingest half the pages into an archive holding the other half")
     parser.add_argument("--search-only", action="store_true",
                         help="only step 5: build the search archive if not cached, time search")
     args = parser.parse_args(argv)
@@ -251,6 +261,80 @@ def measure_pg(paths: list[str], truth: list[CorpusPage], jobs: int, console: Co
         with psycopg.connect(server, autocommit=True) as conn:
             conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
                 sql.Identifier(schema)))
+
+
+# Run in a new process: ingest the listed pages and print pages/s, own and workers' CPU.
+_INGEST_IN_NEW_PROCESS = """
+import resource, sys, time
+from warta.archive import open_archive
+from warta.archive.ingest import ingest
+paths = open(sys.argv[2], encoding="utf-8").read().split("\\n")
+def cpu(who):
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+with open_archive(sys.argv[1]) as archive:
+    own, workers = cpu(resource.RUSAGE_SELF), cpu(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    ingest(archive, paths, jobs=int(sys.argv[3]))
+    print(len(paths) / (time.perf_counter() - started), cpu(resource.RUSAGE_SELF) - own,
+          cpu(resource.RUSAGE_CHILDREN) - workers)
+"""
+
+
+def measure_filled(tmp: Path, paths: list[str], jobs: int, console: Console,
+                   server: str) -> dict[str, Any]:
+    """Step 3, ``--filled``: the second half of the pages ingested by a new process into an
+    archive holding the first half, next to extract + facts alone on the second half."""
+    import psycopg
+    from psycopg import sql
+
+    half = len(paths) // 2
+    lists = []
+    for name, part in (("first", paths[:half]), ("second", paths[half:])):
+        listed = tmp / f"{name}.txt"
+        listed.write_text("\n".join(part), encoding="utf-8")
+        lists.append(listed)
+    schema = f"warta_bench_{uuid.uuid4().hex[:10]}"
+    targets = {"sqlite": f"sqlite:///{tmp / 'filled.db'}",
+               "postgresql": f"{server}?schema={schema}"}
+    found: dict[str, Any] = {}
+    try:
+        for backend, url in targets.items():
+            if backend == "postgresql" and "not_run" in _pg_answers(server):
+                found[backend] = _pg_answers(server)
+                continue
+            console.print(f"filled archive ({backend}): first half, then a new process ...")
+            _ingest_in_new_process(url, lists[0], jobs)
+            alone = measure_extract(paths[half:], jobs, console)
+            rate, own, workers = _ingest_in_new_process(url, lists[1], jobs)
+            found[backend] = {"extract_pages_per_s": alone["pages_per_s"],
+                              "pages_per_s": round(rate, 1),
+                              "storage_overhead": round(alone["pages_per_s"] / rate - 1, 3),
+                              "cpu_writer": round(own, 2), "cpu_workers": round(workers, 2)}
+    finally:
+        with contextlib.suppress(psycopg.Error), \
+                psycopg.connect(server, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
+                sql.Identifier(schema)))
+    return found
+
+
+def _pg_answers(server: str) -> dict[str, Any]:
+    import psycopg
+
+    try:
+        with psycopg.connect(server, connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.Error as exc:
+        return {"not_run": f"PostgreSQL at {server} does not answer ({str(exc).strip()[:100]})"}
+    return {}
+
+
+def _ingest_in_new_process(url: str, listed: Path, jobs: int) -> tuple[float, float, float]:
+    done = subprocess.run([sys.executable, "-c", _INGEST_IN_NEW_PROCESS, url, str(listed),
+                           str(jobs)], check=True, capture_output=True, text=True)
+    rate, own, workers = (float(value) for value in done.stdout.split()[-3:])
+    return rate, own, workers
 
 
 def syndication_quality(archive: Any, truth: list[CorpusPage], folder: Path) -> dict[str, Any]:
@@ -445,6 +529,12 @@ def report(results: dict[str, Any], console: Console) -> None:
         table.add_row("  syndication precision / recall",
                       f"{found['precision']:.4f} / {found['recall']:.4f}")
         table.add_row("  origin = true first copy", f"{found['origin_accuracy']}")
+    for backend, found in results.get("filled", {}).items():
+        if "not_run" in found:
+            continue
+        table.add_row(f"ingest {backend} into an archive holding half (pages/s)",
+                      f"{found['pages_per_s']} (extract alone {found['extract_pages_per_s']})")
+        table.add_row("  storage overhead vs extract alone", f"{found['storage_overhead']:+.1%}")
     size = results["sqlite"]["size"]
     table.add_row("SQLite bytes per article", f"{size['bytes_per_article']:,}")
     table.add_row("  of which gzipped raw page", f"{size['raw_gzip_bytes_per_article']:,}")
