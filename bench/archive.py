@@ -54,7 +54,7 @@ import tempfile
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -244,19 +244,34 @@ def measure_ingest(url: str, paths: list[str], truth: list[CorpusPage], jobs: in
 
 def measure_pg(paths: list[str], truth: list[CorpusPage], jobs: int, console: Console,
                server: str) -> dict[str, Any]:
+    if (silent := _pg_silent(server)) is not None:
+        console.print(f"skipped: {silent}")
+        return {"not_run": silent}
+    with _scratch_schema(server) as schema:
+        return measure_ingest(f"{server}?schema={schema}", paths, truth, jobs, console)
+
+
+def _pg_silent(server: str) -> str | None:
+    """Why the PostgreSQL server does not answer, or None when it does."""
     import psycopg
-    from psycopg import sql
 
     try:
         with psycopg.connect(server, connect_timeout=3) as conn:
             conn.execute("SELECT 1")
     except psycopg.Error as exc:
-        message = f"PostgreSQL at {server} does not answer ({str(exc).strip()[:100]})"
-        console.print(f"skipped: {message}")
-        return {"not_run": message}
+        return f"PostgreSQL at {server} does not answer ({str(exc).strip()[:100]})"
+    return None
+
+
+@contextlib.contextmanager
+def _scratch_schema(server: str) -> Iterator[str]:
+    """A fresh schema name for one measurement; the schema is dropped afterwards."""
+    import psycopg
+    from psycopg import sql
+
     schema = f"warta_bench_{uuid.uuid4().hex[:10]}"
     try:
-        return measure_ingest(f"{server}?schema={schema}", paths, truth, jobs, console)
+        yield schema
     finally:
         with psycopg.connect(server, autocommit=True) as conn:
             conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
@@ -285,49 +300,29 @@ def measure_filled(tmp: Path, paths: list[str], jobs: int, console: Console,
                    server: str) -> dict[str, Any]:
     """Step 3, ``--filled``: the second half of the pages ingested by a new process into an
     archive holding the first half, next to extract + facts alone on the second half."""
-    import psycopg
-    from psycopg import sql
-
     half = len(paths) // 2
     lists = []
     for name, part in (("first", paths[:half]), ("second", paths[half:])):
         listed = tmp / f"{name}.txt"
         listed.write_text("\n".join(part), encoding="utf-8")
         lists.append(listed)
-    schema = f"warta_bench_{uuid.uuid4().hex[:10]}"
-    targets = {"sqlite": f"sqlite:///{tmp / 'filled.db'}",
-               "postgresql": f"{server}?schema={schema}"}
-    found: dict[str, Any] = {}
-    try:
-        for backend, url in targets.items():
-            if backend == "postgresql" and "not_run" in _pg_answers(server):
-                found[backend] = _pg_answers(server)
-                continue
-            console.print(f"filled archive ({backend}): first half, then a new process ...")
-            _ingest_in_new_process(url, lists[0], jobs)
-            alone = measure_extract(paths[half:], jobs, console)
-            rate, own, workers = _ingest_in_new_process(url, lists[1], jobs)
-            found[backend] = {"extract_pages_per_s": alone["pages_per_s"],
-                              "pages_per_s": round(rate, 1),
-                              "storage_overhead": round(alone["pages_per_s"] / rate - 1, 3),
-                              "cpu_writer": round(own, 2), "cpu_workers": round(workers, 2)}
-    finally:
-        with contextlib.suppress(psycopg.Error), \
-                psycopg.connect(server, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
-                sql.Identifier(schema)))
+
+    def measure(backend: str, url: str) -> dict[str, Any]:
+        console.print(f"filled archive ({backend}): first half, then a new process ...")
+        _ingest_in_new_process(url, lists[0], jobs)
+        alone = measure_extract(paths[half:], jobs, console)
+        rate, own, workers = _ingest_in_new_process(url, lists[1], jobs)
+        return {"extract_pages_per_s": alone["pages_per_s"], "pages_per_s": round(rate, 1),
+                "storage_overhead": round(alone["pages_per_s"] / rate - 1, 3),
+                "cpu_writer": round(own, 2), "cpu_workers": round(workers, 2)}
+
+    found = {"sqlite": measure("sqlite", f"sqlite:///{tmp / 'filled.db'}")}
+    if (silent := _pg_silent(server)) is not None:
+        found["postgresql"] = {"not_run": silent}
+    else:
+        with _scratch_schema(server) as schema:
+            found["postgresql"] = measure("postgresql", f"{server}?schema={schema}")
     return found
-
-
-def _pg_answers(server: str) -> dict[str, Any]:
-    import psycopg
-
-    try:
-        with psycopg.connect(server, connect_timeout=3) as conn:
-            conn.execute("SELECT 1")
-    except psycopg.Error as exc:
-        return {"not_run": f"PostgreSQL at {server} does not answer ({str(exc).strip()[:100]})"}
-    return {}
 
 
 def _ingest_in_new_process(url: str, listed: Path, jobs: int) -> tuple[float, float, float]:

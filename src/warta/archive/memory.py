@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -131,18 +131,21 @@ class WriterMemory:
             self.entity_ids.clear()
 
     def learn_stories(self, stories: dict[int, int]) -> None:
-        """Stories of stored articles just read from the archive (true whatever happens to
-        the transaction that read them)."""
+        """Stories of stored articles (read from the archive, or committed by this process)."""
         if len(self.story_of) + len(stories) > MAX_ARTICLES:
-            self.story_of.clear()
-            self.merged.clear()
-        self.story_of.update(stories)
+            self.merged.clear()  # only followed from remembered articles
+        _bounded_update(self.story_of, stories, MAX_ARTICLES)
 
     def learn_recent(self, recent: dict[int, list[int]]) -> None:
         """Newest stored articles of entities just read from the archive."""
-        if len(self.recent) + len(recent) > MAX_ENTITIES:
-            self.recent.clear()
-        self.recent.update(recent)
+        _bounded_update(self.recent, recent, MAX_ENTITIES)
+
+
+def _bounded_update(kept: dict[Any, Any], new: dict[Any, Any], bound: int) -> None:
+    """``kept.update(new)``, emptying ``kept`` first when both would pass ``bound``."""
+    if len(kept) + len(new) > bound:
+        kept.clear()
+    kept.update(new)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,16 +192,11 @@ def remember(archive: Archive, reading: Reading, *, entity_ids: dict[str, int],
 
     def apply() -> None:
         memory = reading.memory
-        if len(memory.entity_ids) + len(entity_ids) > MAX_ENTITIES:
-            memory.entity_ids.clear()
-        memory.entity_ids.update(entity_ids)
+        _bounded_update(memory.entity_ids, entity_ids, MAX_ENTITIES)
         for entity_id in fresh:
             memory.recent.setdefault(entity_id, [])
-        if len(memory.story_of) + len(articles) > MAX_ARTICLES:
-            memory.story_of.clear()
-            memory.merged.clear()
-        for article_id, story_id, entities in articles:
-            memory.story_of[article_id] = story_id
+        memory.learn_stories({article_id: story_id for article_id, story_id, _ in articles})
+        for article_id, _, entities in articles:
             for entity_id in entities:
                 listed = memory.recent.get(entity_id)
                 # newest first; an id already listed was read back inside this transaction

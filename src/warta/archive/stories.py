@@ -205,11 +205,7 @@ class StoryPlan:
             self.story_of[article_id] = story_id
             self.bands.setdefault(key, []).append(article_id)
         found = remembered.find(keys)
-        known = {article_id: self.memory.story(article_id) for article_id, _ in found}
-        unknown = sorted(article_id for article_id, story_id in known.items()
-                         if story_id is None)
-        if unknown:  # only when the memory's bound made it forget some stories
-            known.update(_stories(self.archive, unknown))
+        known = _stories_of(self.archive, self.memory, {article_id for article_id, _ in found})
         for article_id, key in found:
             if (story_id := known[article_id]) is not None:
                 self.story_of[article_id] = story_id
@@ -491,16 +487,9 @@ def link_related(archive: Archive, articles: Sequence[NewArticle], story_of: dic
         for entity_id in article.entity_ids:
             earlier.setdefault(entity_id, []).append(article.id)
     stories_of: dict[int, int | None] = dict(story_of)
-    unknown = []
-    for other in {other for top in ranked.values() for other in top} - set(stories_of):
-        if (known := memory.story(other)) is None:
-            unknown.append(other)
-        else:
-            stories_of[other] = merges.get(known, known)
-    if unknown:
-        read = _stories(archive, sorted(unknown))
-        memory.learn_stories({key: value for key, value in read.items() if value is not None})
-        stories_of.update(read)
+    others = {other for top in ranked.values() for other in top} - set(stories_of)
+    stories_of.update((other, None if found is None else merges.get(found, found))
+                      for other, found in _stories_of(archive, memory, others).items())
     candidates = {article.id: [other for other in ranked[article.id]
                                if stories_of.get(other) != story_of[article.id]
                                ][:RELATED_CANDIDATES] for article in articles}
@@ -582,6 +571,19 @@ def _stored_recent(archive: Archive, entity_ids: Sequence[int], *, before: int
     for listed in recent.values():
         listed.sort(reverse=True)
     return recent
+
+
+def _stories_of(archive: Archive, memory: WriterMemory, article_ids: Iterable[int]
+                ) -> dict[int, int | None]:
+    """The story of each of these articles: remembered, else read and remembered (None for
+    an article no longer stored)."""
+    known = {article_id: memory.story(article_id) for article_id in article_ids}
+    unknown = sorted(article_id for article_id, story_id in known.items() if story_id is None)
+    if unknown:
+        read = _stories(archive, unknown)
+        memory.learn_stories({key: value for key, value in read.items() if value is not None})
+        known.update(read)
+    return known
 
 
 def _stories(archive: Archive, article_ids: Sequence[int]) -> dict[int, int | None]:
